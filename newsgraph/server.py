@@ -254,7 +254,7 @@ class ManagedNeo4j:
                     f"The password is fixed when {self.home}/data is first created; use the original "
                     "NEO4J_PASSWORD or delete that folder."
                 ) from exc
-            except Exception as exc:  # noqa: BLE001 - any failure means "not yet"; reported at the deadline
+            except Exception as exc:
                 last_error = exc
             time.sleep(0.5)
         raise ServerError(f"Neo4j did not answer on {self.settings.uri} within {timeout:.0f}s "
@@ -314,7 +314,7 @@ def status(settings: Settings) -> Status:
     try:
         answers(settings)
         answering = True
-    except (ServiceUnavailable, AuthError, OSError, Exception):  # noqa: BLE001 - status never raises
+    except (ServiceUnavailable, AuthError, OSError, Exception):
         answering = False
     if not settings.managed:
         return Status(False, answering, None, settings.uri, None, answering)

@@ -1,0 +1,19 @@
+// The knowledge graph's schema. Applied by `newsgraph load` (and `newsgraph schema`) before writing.
+// Every node key is unique; statements are idempotent (IF NOT EXISTS).
+
+CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT country_iso2 IF NOT EXISTS FOR (n:Country) REQUIRE n.iso2 IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE;
+
+CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
+CREATE INDEX meeting_type IF NOT EXISTS FOR (n:Meeting) ON (n.type);
+CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
+
+// Arabic analyzer: folds hamza/alef forms and diacritics, so «اردوغان» finds «أردوغان».
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+FOR (n:Person|Country|Organization|Place) ON EACH [n.name, n.aliases, n.name_en, n.translit]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};

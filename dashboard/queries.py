@@ -1,0 +1,109 @@
+"""Read-only queries the dashboard makes; every one runs in a READ transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+
+OVERVIEW = """
+MATCH (m:Meeting)
+WITH m ORDER BY m.article_count DESC, m.date DESC LIMIT $limit
+MATCH (e)-[p:PARTICIPATED_IN]->(m)
+OPTIONAL MATCH (m)-[:HELD_IN]->(place:Place)
+RETURN m, collect(DISTINCT e) AS participants, place
+"""
+
+REPRESENTS = """
+UNWIND $ids AS id
+MATCH (p:Person {id: id})-[:REPRESENTS]->(c:Country)
+RETURN p.id AS person, c AS country
+"""
+
+# Node ids carry their kind as a prefix; labels come from this whitelist, never from the request.
+ID_PREFIX_LABELS = {"person": "Person", "country": "Country", "org": "Organization", "place": "Place",
+                    "meeting": "Meeting"}
+NODE = {label: f"MATCH (n:{label} {{id: $id}}) RETURN n" for label in ID_PREFIX_LABELS.values()}
+
+MEETING_REPORTS = """
+MATCH (m:Meeting {id: $id})-[r:REPORTED_IN]->(a:Article)
+RETURN a.id AS article, a.title AS title, a.source AS source, a.published AS published, a.url AS url,
+       r.sentences AS sentences
+ORDER BY a.published, a.id
+"""
+
+MEETING_PARTICIPANTS = """
+MATCH (e)-[p:PARTICIPATED_IN]->(m:Meeting {id: $id})
+RETURN e.id AS id, e.name AS name, e.name_en AS name_en, p.initiator AS initiator
+"""
+
+ENTITY_MEETINGS = {
+    label: f"""
+MATCH (e:{label} {{id: $id}})-[:PARTICIPATED_IN]->(m:Meeting)
+RETURN m.id AS id, m.type AS type, m.date AS date, m.name AS name
+ORDER BY m.date
+"""
+    for label in ID_PREFIX_LABELS.values()
+}
+
+
+def _read(driver: Driver, database: str, query: str, **params: Any) -> list[dict[str, Any]]:
+    def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(query, **params)]
+
+    with driver.session(database=database, default_access_mode="READ") as session:
+        return session.execute_read(work)
+
+
+def _props(node: Any) -> dict[str, Any]:
+    return {key: _plain(value) for key, value in dict(node).items()}
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def overview(driver: Driver, database: str, limit: int = 150) -> dict[str, Any]:
+    """The most-reported meetings with their participants, places and the states people represent."""
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[dict[str, str]] = []
+    for row in _read(driver, database, OVERVIEW, limit=limit):
+        meeting = row["m"]
+        nodes[meeting["id"]] = {"label": "Meeting", **_props(meeting)}
+        for participant in row["participants"]:
+            label = next(iter(participant.labels))
+            nodes.setdefault(participant["id"], {"label": label, **_props(participant)})
+            edges.append({"source": participant["id"], "target": meeting["id"], "type": "PARTICIPATED_IN"})
+        if row["place"] is not None:
+            place = row["place"]
+            nodes.setdefault(place["id"], {"label": "Place", **_props(place)})
+            edges.append({"source": meeting["id"], "target": place["id"], "type": "HELD_IN"})
+    people = [node_id for node_id, node in nodes.items() if node["label"] == "Person"]
+    for row in _read(driver, database, REPRESENTS, ids=people):
+        country = row["country"]
+        nodes.setdefault(country["id"], {"label": "Country", **_props(country)})
+        edges.append({"source": row["person"], "target": country["id"], "type": "REPRESENTS"})
+    return {"nodes": nodes, "edges": edges}
+
+
+def node_details(driver: Driver, database: str, node_id: str) -> dict[str, Any] | None:
+    label = ID_PREFIX_LABELS.get(node_id.partition(":")[0])
+    rows = _read(driver, database, NODE[label], id=node_id) if label else []
+    if not rows:
+        return None
+    details: dict[str, Any] = {"label": label, "properties": _props(rows[0]["n"])}
+    if label == "Meeting":
+        details["participants"] = _read(driver, database, MEETING_PARTICIPANTS, id=node_id)
+        details["reports"] = [
+            {**row, "published": _plain(row["published"])}
+            for row in _read(driver, database, MEETING_REPORTS, id=node_id)
+        ]
+    else:
+        details["meetings"] = [
+            {**row, "date": _plain(row["date"])} for row in _read(driver, database, ENTITY_MEETINGS[label], id=node_id)
+        ]
+    return details

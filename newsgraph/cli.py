@@ -1,0 +1,226 @@
+"""`newsgraph`: run the local Neo4j, load and extract articles, serve the dashboard, run the demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+
+import click
+from tqdm import tqdm
+
+from newsgraph.config import PROJECT_ROOT, Settings, load_settings
+
+SAMPLES = PROJECT_ROOT / "samples" / "articles"
+
+
+def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+published_option = click.option(
+    "--published", callback=_published, metavar="YYYY-MM-DD",
+    help="Publication date for articles whose file gives none (relative dates resolve against it).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Knowledge-graph explorer for Arabic news: who met whom, traced to the Arabic sentence.
+
+    Connection settings come from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD (or a .env file). Without
+    NEO4J_URI, newsgraph manages its own Neo4j server on 127.0.0.1 (see `newsgraph neo4j`).
+    """
+    ctx.obj = load_settings()
+
+
+# -- neo4j -------------------------------------------------------------------------------------
+
+
+@main.group()
+def neo4j() -> None:
+    """Manage the local Neo4j 5.26 Community server (jars from Maven Central, no Docker)."""
+
+
+@neo4j.command("start")
+@click.option("--timeout", default=180.0, show_default=True, help="Seconds to wait for Bolt to answer.")
+@click.pass_obj
+def neo4j_start(settings: Settings, timeout: float) -> None:
+    """Provision (first time: download jars, write config, set password) and start the server."""
+    report = _ensure_server(settings, timeout)
+    if report is not None:
+        click.echo(f"Neo4j answers on {settings.uri} (pid {report.pid}); "
+                   + ("it was already running." if report.already_running else
+                      f"started in {report.seconds:.1f}s, of which {report.provision_seconds:.1f}s fetching jars."))
+
+
+@neo4j.command("stop")
+@click.pass_obj
+def neo4j_stop(settings: Settings) -> None:
+    """Stop the managed server cleanly (SIGTERM, then wait)."""
+    from newsgraph.server import ManagedNeo4j, ServerError
+
+    try:
+        stopped = ManagedNeo4j(settings).stop()
+    except ServerError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Neo4j stopped." if stopped else "Neo4j was not running.")
+
+
+@neo4j.command("status")
+@click.pass_obj
+def neo4j_status(settings: Settings) -> None:
+    """Report whether the server runs and answers; exit code 1 when it does not answer."""
+    from newsgraph.server import status
+
+    state = status(settings)
+    where = f"managed, home {state.home}" if state.managed else "external (NEO4J_URI)"
+    click.echo(f"uri: {state.uri} ({where})")
+    if state.managed:
+        click.echo(f"process: {'running, pid ' + str(state.pid) if state.running else 'not running'}")
+    click.echo(f"answering: {'yes' if state.answering else 'no'}")
+    sys.exit(0 if state.answering else 1)
+
+
+def _ensure_server(settings: Settings, timeout: float = 180.0):  # type: ignore[no-untyped-def]
+    """Starts the managed server when there is one; an external server is only checked."""
+    from newsgraph.server import ManagedNeo4j, ServerError, answers
+
+    if not settings.managed:
+        try:
+            answers(settings)
+        except Exception as exc:
+            raise click.ClickException(f"cannot reach Neo4j at {settings.uri}: {exc}") from None
+        click.echo(f"Using the external Neo4j at {settings.uri}.")
+        return None
+    try:
+        return ManagedNeo4j(settings).start(timeout)
+    except ServerError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+# -- extract and load --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@published_option
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl", show_default=True,
+              help="jsonl: one JSON document per line; json: one indented JSON array.")
+def extract(paths: tuple[str, ...], published: date | None, fmt: str) -> None:
+    """Print the people, countries, places and meetings found in each article (no database)."""
+    from loader.document import Extraction
+    from loader.pipeline import extract_all
+
+    documents = []
+    failures = 0
+    for item in extract_all(paths, published):
+        if isinstance(item, Extraction):
+            if fmt == "jsonl":
+                click.echo(json.dumps(item.to_json(), ensure_ascii=False, default=str))
+            else:
+                documents.append(item.to_json())
+        else:
+            failures += 1
+            click.echo(f"error: {item}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(documents, ensure_ascii=False, indent=2, default=str))
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@published_option
+@click.option("--batch-size", default=200, show_default=True, help="Articles per write transaction.")
+@click.option("--dry-run", is_flag=True, help="Read and extract only; write nothing.")
+@click.pass_obj
+def load(settings: Settings, paths: tuple[str, ...], published: date | None, batch_size: int,
+         dry_run: bool) -> None:
+    """Extract articles under PATHS (files, folders, globs) and write them into Neo4j."""
+    from loader.pipeline import load as run_load
+    from loader.read import expand_paths
+    from newsgraph.db import apply_schema, connect
+
+    files = list(expand_paths(paths))
+    driver = None
+    if not dry_run:
+        _ensure_server(settings)
+        driver = connect(settings)
+        apply_schema(driver, settings.database)
+    started = datetime.now()
+    try:
+        with tqdm(total=len(files), unit="article", desc="loading", file=sys.stderr) as bar:
+            summary = run_load(files, driver, settings.database, published, batch_size, on_article=bar.update)
+    finally:
+        if driver is not None:
+            driver.close()
+    seconds = (datetime.now() - started).total_seconds()
+    click.echo(f"read {summary.read} articles in {seconds:.1f}s; written {summary.written}, "
+               f"skipped as already loaded {summary.skipped}, failed {len(summary.failed)}; "
+               f"meetings found {summary.meetings}; nodes created {summary.nodes_created}, "
+               f"relationships created {summary.relationships_created}"
+               + (" (dry run: nothing written)" if dry_run else ""))
+    for failure in summary.failed:
+        click.echo(f"failed: {failure}", err=True)
+    if summary.failed and not summary.read:
+        sys.exit(1)
+
+
+@main.command()
+@click.pass_obj
+def schema(settings: Settings) -> None:
+    """Apply cypher/schema.cypher (constraints, indexes, full-text index) to the database."""
+    from newsgraph.db import apply_schema, connect
+
+    _ensure_server(settings)
+    with connect(settings) as driver:
+        count = apply_schema(driver, settings.database)
+    click.echo(f"applied {count} schema statements")
+
+
+# -- dashboard ---------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Dash debug mode (hot reload, error overlay).")
+@click.pass_obj
+def dashboard(settings: Settings, host: str, port: int, debug: bool) -> None:
+    """Serve the explorer at http://HOST:PORT."""
+    _serve(settings, host, port, debug)
+
+
+def _serve(settings: Settings, host: str, port: int, debug: bool) -> None:
+    from dashboard.app import create_app
+    from newsgraph.db import connect
+
+    _ensure_server(settings)
+    driver = connect(settings)
+    app = create_app(driver, settings.database)
+    click.echo(f"Dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
+    app.run(host=host, port=port, debug=debug)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Start Neo4j and load the samples, then exit.")
+@click.pass_context
+def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
+    """Start Neo4j, load the sample articles shipped in samples/articles, serve the dashboard."""
+    ctx.invoke(neo4j_start)
+    ctx.invoke(load, paths=(str(SAMPLES),), published=None, batch_size=200, dry_run=False)
+    if not no_serve:
+        _serve(ctx.obj, host, port, debug=False)
+
+
+if __name__ == "__main__":
+    main()
