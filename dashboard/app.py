@@ -27,7 +27,7 @@ body {{ margin: 0; font-family: {ARABIC_FONTS}; background: #f6f7f9; color: #1d1
 .ng-canvas {{ flex: 1 1 auto; position: relative; background: #fff; }}
 .ng-panel {{ width: 28rem; overflow-y: auto; padding: 1rem; border-inline-start: 1px solid #ddd;
              background: #fbfbfc; }}
-.ng-legend {{ position: absolute; top: .5rem; left: .5rem; background: rgba(255,255,255,.9);
+.ng-legend {{ position: absolute; top: .5rem; right: .5rem; background: rgba(255,255,255,.9);
               padding: .4rem .6rem; border: 1px solid #ddd; border-radius: 4px; font-size: .85rem; z-index: 5; }}
 .ng-legend span.swatch {{ display: inline-block; width: .8rem; height: .8rem; margin-inline-end: .3rem;
                           vertical-align: middle; }}
@@ -64,7 +64,7 @@ def create_app(driver: Driver, database: str, overview_limit: int = 150) -> Dash
 
 
 def page(elements: list[dict[str, Any]]) -> html.Div:
-    return html.Div(lang="ar", children=[
+    return html.Div(lang="ar", dir="rtl", children=[
         html.Div(className="ng-header", children=[
             html.H1("مستكشف شبكة اللقاءات في الأخبار العربية"),
             html.Span(f"{sum(1 for e in elements if 'source' not in e['data'])} عقدة", id="node-count",
@@ -79,7 +79,7 @@ def page(elements: list[dict[str, Any]]) -> html.Div:
                     layout={"name": "fcose", "animate": False, "randomize": True, "nodeRepulsion": 6000},
                     stylesheet=stylesheet(),
                     style={"width": "100%", "height": "100%"},
-                    minZoom=0.2, maxZoom=3,
+                    minZoom=0.2, maxZoom=3, wheelSensitivity=1,
                 ),
             ]),
             html.Div(id="details", className="ng-panel", dir="rtl",

@@ -49,7 +49,7 @@ ORDER BY m.date
 
 def _read(driver: Driver, database: str, query: str, **params: Any) -> list[dict[str, Any]]:
     def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-        return [record.data() for record in tx.run(query, **params)]
+        return [dict(record) for record in tx.run(query, **params)]
 
     with driver.session(database=database, default_access_mode="READ") as session:
         return session.execute_read(work)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 ARABIC_FONTS = "'Noto Sans Arabic', 'Noto Naskh Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif"
+# cytoscape.js validates font-family against [\w- "]: no single quotes.
+CANVAS_FONTS = "Noto Sans Arabic, Noto Naskh Arabic, Noto Sans, DejaVu Sans, sans-serif"
 
 LABEL_STYLES: dict[str, dict[str, str]] = {
     "Person": {"color": "#2f6fb0", "shape": "ellipse", "title": "شخص"},
@@ -33,7 +35,7 @@ EDGE_TITLES = {
 def stylesheet() -> list[dict[str, Any]]:
     rules: list[dict[str, Any]] = [
         {"selector": "node", "style": {
-            "label": "data(caption)", "font-family": ARABIC_FONTS, "font-size": 13,
+            "label": "data(caption)", "font-family": CANVAS_FONTS, "font-size": 13,
             "text-valign": "bottom", "text-halign": "center", "text-margin-y": 4,
             "color": "#1d1d1d", "text-outline-color": "#ffffff", "text-outline-width": 2,
             "width": 30, "height": 30, "border-width": 1, "border-color": "#ffffff",

@@ -38,7 +38,10 @@ def extract_all(
             yield item
 
 
-def _batches(items: Iterator[Extraction | ArticleFormatError], size: int) -> Iterator[list[Extraction | ArticleFormatError]]:
+Item = Extraction | ArticleFormatError
+
+
+def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
     while batch := list(islice(items, size)):
         yield batch
 

@@ -8,6 +8,7 @@ and launches the JVM directly.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -147,7 +148,8 @@ class ManagedNeo4j:
             capture_output=True, text=True, check=False,
         )
         if result.returncode != 0:
-            raise ServerError(f"mvn could not resolve Neo4j from {POM}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+            output = result.stdout[-3000:] + result.stderr[-3000:]
+            raise ServerError(f"mvn could not resolve Neo4j from {POM}:\n{output}")
         shutil.rmtree(self.lib, ignore_errors=True)
         staging.rename(self.lib)  # a killed download never leaves a half-filled lib/
         self._lib_marker.write_text(self._pom_fingerprint())
@@ -296,10 +298,8 @@ def _java() -> str:
 
 
 def _reap(pid: int) -> None:
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def answers(settings: Settings) -> None:

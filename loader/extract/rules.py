@@ -155,8 +155,8 @@ def _head_variants(key: str) -> list[tuple[str, int]]:
         if key.startswith(prefix) and len(key) - len(prefix) >= 2:
             rest = key[len(prefix):]
             variants.append((rest, len(prefix)))
-            if prefix.endswith("ل") and rest.startswith("ل"):  # لل = ل + ال
-                variants.append(("ا" + rest, len(prefix) - 1))
+            if prefix.endswith("ل") and rest.startswith("ل"):  # لل = ل + ال whose alef is not written
+                variants.append(("ا" + rest, len(prefix)))
     return variants
 
 

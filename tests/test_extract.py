@@ -1,0 +1,79 @@
+"""The first extractor on the seed article and on hand-written sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loader.document import Article
+from loader.extract import RuleExtractor
+from loader.read import read_article
+from tests.conftest import SEED_ARTICLE, require_shared
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleExtractor:
+    return RuleExtractor()
+
+
+def article(text: str, published: date | None = date(2018, 2, 3)) -> Article:
+    return Article(id="t", title="عنوان", text=text, published=published)
+
+
+def test_seed_yields_putin_nazarbayev_call_with_its_evidence(extractor: RuleExtractor) -> None:
+    seed = read_article(require_shared(SEED_ARTICLE), default_published=date(2018, 2, 3))
+    result = extractor(seed)
+    entities = {entity.id: entity for entity in result.entities}
+    assert {"person:vladimir-putin", "person:nursultan-nazarbayev", "country:RU", "country:KZ"} <= set(entities)
+    nazarbayev = entities["person:nursultan-nazarbayev"]
+    # Both spellings in the article are kept as aliases of one person.
+    assert {"نزارباييف", "نور سلطان نزاربايف"} <= set(nazarbayev.aliases)
+    assert nazarbayev.country == "KZ"
+    calls = [m for m in result.meetings if m.type == "call"
+             and set(m.participants) == {"person:vladimir-putin", "person:nursultan-nazarbayev"}]
+    assert len(calls) == 1
+    call = calls[0]
+    assert call.cameo == "041"
+    assert call.date == date(2018, 2, 2)  # «أمس» in an article published on 3 February
+    evidence = call.evidence[0]
+    assert "اتصال هاتفي" in evidence.text
+    assert seed.text[evidence.start:evidence.end] == evidence.text
+
+
+def test_seed_yields_putin_erdogan_call_and_russia_norway_talks(extractor: RuleExtractor) -> None:
+    result = extractor(read_article(require_shared(SEED_ARTICLE), default_published=date(2018, 2, 3)))
+    kinds = {(m.type, frozenset(m.participants)) for m in result.meetings}
+    assert ("call", frozenset({"person:vladimir-putin", "person:recep-tayyip-erdogan"})) in kinds
+    assert ("talks", frozenset({"country:RU", "country:NO"})) in kinds
+
+
+def test_mention_offsets_point_at_the_original_characters(extractor: RuleExtractor) -> None:
+    text = "وبحث الرئيس الفرنسي إيمانويل ماكرون مع المستشارة الألمانية أنجيلا ميركل في برلين أمس."
+    result = extractor(article(text))
+    for entity in result.entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+    macron = next(e for e in result.entities if e.id == "person:emmanuel-macron")
+    assert macron.mentions[0].text == "إيمانويل ماكرون"
+
+
+def test_proclitics_are_stripped_only_for_known_names(extractor: RuleExtractor) -> None:
+    result = extractor(article("التقى لافروف بنظيره في موسكو وللسعودية وفد، ولبنان."))
+    found = {e.id for e in result.entities}
+    assert {"person:sergey-lavrov", "country:SA", "country:LB", "country:RU"} <= found
+    saudi = next(e for e in result.entities if e.id == "country:SA")
+    assert saudi.mentions[0].text == "لسعودية"  # «وللسعودية» = و + ل + (ا)لسعودية
+
+
+def test_a_sentence_without_a_meeting_word_gives_no_meeting(extractor: RuleExtractor) -> None:
+    result = extractor(article("قال الرئيس الروسي فلاديمير بوتين إن تركيا وإيران شريكان مهمان."))
+    assert result.meetings == []
+
+
+def test_relative_dates_resolve_against_publication_date(extractor: RuleExtractor) -> None:
+    text = "أجرى بوتين اتصالا هاتفيا مع أردوغان الثلاثاء الماضي."
+    (meeting,) = extractor(article(text, published=date(2018, 2, 3))).meetings  # a Saturday
+    assert meeting.date == date(2018, 1, 30)
+    (undated,) = extractor(article(text, published=None)).meetings
+    assert undated.date is None
