@@ -85,7 +85,8 @@ def browser() -> Iterator[webdriver.Chrome]:
 
 def wait_for_graph(browser: webdriver.Chrome, url: str) -> int:
     browser.get(url)
-    WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#graph canvas")))
+    canvas = (By.CSS_SELECTOR, "#graph canvas")
+    WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located(canvas))
     WebDriverWait(browser, 30).until(lambda b: b.execute_script(f"return {CY} && {CY}.nodes().length") > 0)
     return browser.execute_script(f"return {CY}.nodes().length")
 
@@ -95,8 +96,7 @@ def test_graph_renders_without_console_errors(browser: webdriver.Chrome, dashboa
     assert node_count >= 20
     labels = set(browser.execute_script(f"return {CY}.nodes().map(n => n.data('label'))"))
     assert {"Person", "Country", "Meeting"} <= labels
-    # Every node sits inside the visible canvas once the layout has run.
-    time.sleep(1)
+    time.sleep(1)  # let the layout settle before the screenshot
     browser.save_screenshot(str(artifacts / "dashboard-overview.png"))
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
@@ -111,9 +111,6 @@ def test_clicking_a_meeting_shows_its_arabic_evidence_sentence(browser: webdrive
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#details .ng-evidence")))
     evidence = browser.find_element(By.CSS_SELECTOR, "#details .ng-evidence").text
     assert any("\u0600" <= ch <= "\u06ff" for ch in evidence), evidence
-    # The sentence shown is the one stored for this meeting.
-    from newsgraph.config import load_settings  # noqa: F401 - imported for parity with the app's settings
-
     assert meeting_id.startswith("meeting:")
     assert browser.find_element(By.ID, "details-title").text
     browser.save_screenshot(str(artifacts / "dashboard-meeting-details.png"))

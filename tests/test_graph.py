@@ -29,7 +29,8 @@ def counts(driver: Driver, settings: Settings) -> dict[str, int]:
 
 def test_schema_has_unique_keys_and_the_arabic_fulltext_index(empty_graph: Driver, neo4j_settings: Settings) -> None:
     constraints, _, _ = empty_graph.execute_query(
-        "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type RETURN labelsOrTypes[0] AS label, properties[0] AS key, type",
+        "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
+        "RETURN labelsOrTypes[0] AS label, properties[0] AS key, type",
         database_=neo4j_settings.database)
     unique = {(r["label"], r["key"]) for r in constraints if r["type"] == "UNIQUENESS"}
     for label in ("Article", "Person", "Country", "Organization", "Place", "Meeting"):
