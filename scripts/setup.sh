@@ -46,7 +46,8 @@ ensure_browser() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
-  fc-list 2>/dev/null | grep -q "Noto Sans Arabic" || missing+=(fonts-noto-core)
+  # grep reads all of fc-list: with -q it would exit early and pipefail would see SIGPIPE.
+  fc-list 2>/dev/null | grep "Noto Naskh Arabic" >/dev/null || missing+=(fonts-noto-core)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "-- installing ${missing[*]}"
     apt_install "${missing[@]}"

@@ -103,15 +103,19 @@ def test_graph_renders_without_console_errors(browser: webdriver.Chrome, dashboa
 
 
 def test_clicking_a_meeting_shows_its_arabic_evidence_sentence(browser: webdriver.Chrome, dashboard_url: str,
-                                                               artifacts: Path) -> None:
+                                                               artifacts: Path, driver: Driver,
+                                                               neo4j_settings: Settings) -> None:
     wait_for_graph(browser, dashboard_url)
     meeting_id = browser.execute_script(
         f"const m = {CY}.nodes('[label = \"Meeting\"]').first(); m.emit('tap'); return m.id();")
     WebDriverWait(browser, 15).until(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#details .ng-evidence")))
-    evidence = browser.find_element(By.CSS_SELECTOR, "#details .ng-evidence").text
-    assert any("\u0600" <= ch <= "\u06ff" for ch in evidence), evidence
-    assert meeting_id.startswith("meeting:")
+    shown = [element.text for element in browser.find_elements(By.CSS_SELECTOR, "#details .ng-evidence")]
+    records, _, _ = driver.execute_query(
+        "MATCH (:Meeting {id: $id})-[r:REPORTED_IN]->() UNWIND r.sentences AS s RETURN collect(s) AS sentences",
+        id=meeting_id, database_=neo4j_settings.database)
+    assert sorted(shown) == sorted(records[0]["sentences"])
+    assert any("\u0600" <= ch <= "\u06ff" for ch in shown[0])
     assert browser.find_element(By.ID, "details-title").text
     browser.save_screenshot(str(artifacts / "dashboard-meeting-details.png"))
 
