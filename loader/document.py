@@ -88,6 +88,7 @@ class Meeting:
     status: MeetingStatus = "happened"
     topic: str | None = None
     initiator: str | None = None
+    name: str | None = None  # the event's own name, e.g. «مؤتمر الحوار الوطني السوري»
 
     @property
     def cameo(self) -> str:
@@ -105,6 +106,7 @@ class Meeting:
             "status": self.status,
             "topic": self.topic,
             "initiator": self.initiator,
+            "name": self.name,
             "evidence": [asdict(span) for span in self.evidence],
         }
 

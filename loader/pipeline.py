@@ -11,7 +11,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from loader.document import Article, Extraction
-from loader.extract import RuleExtractor
+from loader.extract import Extractor
 from loader.read import ArticleFormatError, read_articles
 from loader.write import GraphWriter
 
@@ -28,9 +28,9 @@ class LoadSummary:
 
 
 def extract_all(
-    paths: Iterable[str | Path], published: date | None = None, extractor: RuleExtractor | None = None
+    paths: Iterable[str | Path], published: date | None = None, extractor: Extractor | None = None
 ) -> Iterator[Extraction | ArticleFormatError]:
-    extractor = extractor or RuleExtractor()
+    extractor = extractor or Extractor()
     for item in read_articles(paths, published):
         if isinstance(item, Article):
             yield extractor(item)

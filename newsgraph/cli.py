@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import click
 from tqdm import tqdm
@@ -170,6 +171,31 @@ def load(settings: Settings, paths: tuple[str, ...], published: date | None, bat
     for failure in summary.failed:
         click.echo(f"failed: {failure}", err=True)
     if summary.failed and not summary.read:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--data-root", type=click.Path(file_okay=False, path_type=Path),
+              default=PROJECT_ROOT.parent / "shared" / "data", show_default=True,
+              help="Folder the gold lines' article paths are relative to.")
+@click.option("--details", is_flag=True, help="List every miss and false alarm, article by article.")
+def evaluate(gold: tuple[Path, ...], data_root: Path, details: bool) -> None:
+    """Precision, recall and F1 of people, countries and meetings against gold annotations (JSONL)."""
+    from loader.evaluate import evaluate as run_evaluation
+
+    report = run_evaluation(gold, data_root)
+    if details:
+        for row in report.details:
+            problems = {k: v for k, v in row.items() if k.startswith(("missed", "extra", "wrong")) and v}
+            if problems:
+                click.echo(f"== {row['article']}")
+                for key, value in problems.items():
+                    click.echo(f"  {key}: {value}")
+    click.echo(report.table())
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    if report.errors:
         sys.exit(1)
 
 

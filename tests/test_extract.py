@@ -7,21 +7,21 @@ from datetime import date
 import pytest
 
 from loader.document import Article
-from loader.extract import RuleExtractor
+from loader.extract import Extractor
 from loader.read import read_article
 from tests.conftest import SEED_ARTICLE, require_shared
 
 
 @pytest.fixture(scope="module")
-def extractor() -> RuleExtractor:
-    return RuleExtractor()
+def extractor() -> Extractor:
+    return Extractor()
 
 
 def article(text: str, published: date | None = date(2018, 2, 3)) -> Article:
     return Article(id="t", title="عنوان", text=text, published=published)
 
 
-def test_seed_yields_putin_nazarbayev_call_with_its_evidence(extractor: RuleExtractor) -> None:
+def test_seed_yields_putin_nazarbayev_call_with_its_evidence(extractor: Extractor) -> None:
     seed = read_article(require_shared(SEED_ARTICLE), default_published=date(2018, 2, 3))
     result = extractor(seed)
     entities = {entity.id: entity for entity in result.entities}
@@ -41,14 +41,36 @@ def test_seed_yields_putin_nazarbayev_call_with_its_evidence(extractor: RuleExtr
     assert seed.text[evidence.start:evidence.end] == evidence.text
 
 
-def test_seed_yields_putin_erdogan_call_and_russia_norway_talks(extractor: RuleExtractor) -> None:
-    result = extractor(read_article(require_shared(SEED_ARTICLE), default_published=date(2018, 2, 3)))
-    kinds = {(m.type, frozenset(m.participants)) for m in result.meetings}
-    assert ("call", frozenset({"person:vladimir-putin", "person:recep-tayyip-erdogan"})) in kinds
-    assert ("talks", frozenset({"country:RU", "country:NO"})) in kinds
+def test_seed_gives_exactly_its_people_countries_and_four_meetings(extractor: Extractor) -> None:
+    seed = read_article(require_shared(SEED_ARTICLE), default_published=date(2018, 2, 3))
+    result = extractor(seed)
+    people = {e.id: e for e in result.entities if e.type == "Person"}
+    assert {(p.name, p.country) for p in people.values()} == {
+        ("فلاديمير بوتين", "RU"), ("نور سلطان نزارباييف", "KZ"), ("رجب طيب أردوغان", "TR"),
+        ("سيرغي لافروف", "RU")}
+    assert "نور سلطان نزاربايف" in people["person:nursultan-nazarbayev"].aliases
+    assert {e.country for e in result.entities if e.type == "Country"} == {"RU", "KZ", "NO", "SY", "TR"}
+    meetings = {(m.type, frozenset(m.participants)): m for m in result.meetings}
+    assert len(result.meetings) == 4
+    putin_nazarbayev = meetings["call", frozenset({"person:vladimir-putin", "person:nursultan-nazarbayev"})]
+    assert putin_nazarbayev.date == date(2018, 2, 2)
+    assert putin_nazarbayev.initiator == "person:nursultan-nazarbayev"  # «بمبادرة من الجانب الكازاخي»
+    putin_erdogan = meetings["call", frozenset({"person:vladimir-putin", "person:recep-tayyip-erdogan"})]
+    assert putin_erdogan.date == date(2018, 1, 31)
+    talks = meetings["talks", frozenset({"country:RU", "country:NO"})]
+    assert talks.date == date(2018, 2, 2)
+    assert talks.topic == "SY"
+    ministry = next(e for e in result.entities if e.id == talks.place)
+    assert ministry.name == "وزارة الدفاع الروسية" and ministry.country == "RU"
+    (congress,) = [m for m in result.meetings if m.type == "conference"]
+    assert congress.date == date(2018, 1, 30)
+    assert congress.place == "place:sochi"
+    assert congress.name == "مؤتمر الحوار الوطني السوري"
+    lavrov = "person:sergey-lavrov"
+    assert all(lavrov not in m.participants for m in result.meetings)  # a statement is not a meeting
 
 
-def test_mention_offsets_point_at_the_original_characters(extractor: RuleExtractor) -> None:
+def test_mention_offsets_point_at_the_original_characters(extractor: Extractor) -> None:
     text = "وبحث الرئيس الفرنسي إيمانويل ماكرون مع المستشارة الألمانية أنجيلا ميركل في برلين أمس."
     result = extractor(article(text))
     for entity in result.entities:
@@ -58,7 +80,7 @@ def test_mention_offsets_point_at_the_original_characters(extractor: RuleExtract
     assert macron.mentions[0].text == "إيمانويل ماكرون"
 
 
-def test_proclitics_are_stripped_only_for_known_names(extractor: RuleExtractor) -> None:
+def test_proclitics_are_stripped_only_for_known_names(extractor: Extractor) -> None:
     result = extractor(article("التقى لافروف بنظيره في موسكو وللسعودية وفد، ولبنان."))
     found = {e.id for e in result.entities}
     assert {"person:sergey-lavrov", "country:SA", "country:LB", "country:RU"} <= found
@@ -66,12 +88,12 @@ def test_proclitics_are_stripped_only_for_known_names(extractor: RuleExtractor) 
     assert saudi.mentions[0].text == "لسعودية"  # «وللسعودية» = و + ل + (ا)لسعودية
 
 
-def test_a_sentence_without_a_meeting_word_gives_no_meeting(extractor: RuleExtractor) -> None:
+def test_a_sentence_without_a_meeting_word_gives_no_meeting(extractor: Extractor) -> None:
     result = extractor(article("قال الرئيس الروسي فلاديمير بوتين إن تركيا وإيران شريكان مهمان."))
     assert result.meetings == []
 
 
-def test_relative_dates_resolve_against_publication_date(extractor: RuleExtractor) -> None:
+def test_relative_dates_resolve_against_publication_date(extractor: Extractor) -> None:
     text = "أجرى بوتين اتصالا هاتفيا مع أردوغان الثلاثاء الماضي."
     (meeting,) = extractor(article(text, published=date(2018, 2, 3))).meetings  # a Saturday
     assert meeting.date == date(2018, 1, 30)

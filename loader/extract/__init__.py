@@ -1,5 +1,5 @@
-"""Extraction: from an Article to its entities and meetings (see loader.document)."""
+"""Extraction: from an Article to its entities and meetings (see loader.document and pipeline.py)."""
 
-from loader.extract.rules import RuleExtractor
+from loader.extract.pipeline import Extractor
 
-__all__ = ["RuleExtractor"]
+__all__ = ["Extractor"]

@@ -99,6 +99,8 @@ class EntityRecord:
     name_en: str | None
     country: str | None
     aliases: list[str] = field(default_factory=list)
+    translit: str | None = None
+    skeleton: str | None = None  # spelling-insensitive key of a person found by pattern
 
 
 @dataclass

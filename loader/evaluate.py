@@ -1,0 +1,199 @@
+"""Measuring extraction against hand-written gold annotations (eval/gold/*.jsonl, samples/expected.jsonl).
+
+People match when a name form of the system's person (name, aliases, mentions) equals a gold name or
+variant after spelling normalisation; countries by ISO code; meetings when their kinds agree (talks and
+meeting count as one kind) and their parties agree: the same set, or at least two shared parties making
+up half of the union. Dates are scored on matched meetings (a missing date is right when gold has none).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from loader.document import Article, Extraction
+from loader.extract import Extractor
+from loader.extract.meetings import KIND_CLASS
+from loader.extract.text import match_key
+from loader.read import ArticleFormatError, read_file
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+
+@dataclass
+class Report:
+    articles: int = 0
+    people: Score = field(default_factory=Score)
+    countries: Score = field(default_factory=Score)
+    meetings: Score = field(default_factory=Score)
+    dates_right: int = 0
+    dates_scored: int = 0
+    types_right: int = 0
+    errors: list[str] = field(default_factory=list)
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.dates_right / self.dates_scored if self.dates_scored else 1.0
+
+    def table(self) -> str:
+        rows = [f"{'':<10} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
+        for name, score in (("people", self.people), ("countries", self.countries), ("meetings", self.meetings)):
+            rows.append(f"{name:<10} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
+                        f"{score.tp:>5} {score.fp:>5} {score.fn:>5}")
+        rows.append(f"dates right on matched meetings: {self.dates_right}/{self.dates_scored} "
+                    f"= {self.date_accuracy:.3f}; kinds exactly right: {self.types_right}/{self.meetings.tp}")
+        rows.append(f"articles: {self.articles}")
+        return "\n".join(rows)
+
+
+def _forms(*names: str | None) -> set[str]:
+    return {" ".join(match_key(word) for word in name.split()) for name in names if name}
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: malformed JSON ({exc.msg})") from None
+    return items
+
+
+def locate(item: dict[str, Any], gold_path: Path, data_root: Path) -> Article:
+    """The article a gold line refers to: shared-data path + record id, or a sample file name."""
+    path = gold_path.parent / "articles" / item["file"] if "file" in item else data_root / item["path"]
+    published = date.fromisoformat(item["published"]) if item.get("published") else None
+    wanted = item.get("id")
+    for record in read_file(path, published):
+        if isinstance(record, ArticleFormatError):
+            continue
+        if wanted is None or wanted in (record.id, record.url) or "file" in item:
+            if published is not None:
+                record.published = published
+            return record
+    raise LookupError(f"{path}: no article with id {wanted!r}")
+
+
+def score_article(item: dict[str, Any], extraction: Extraction) -> dict[str, Any]:
+    gold_people = []
+    for person in item.get("people", []):
+        if isinstance(person, str):  # samples/expected.jsonl names people in English
+            gold_people.append({"key": person, "forms": set(), "english": person.lower()})
+        else:
+            gold_people.append({"key": person["name"], "forms": _forms(person["name"], *person.get("variants", [])),
+                                "english": (person.get("name_en") or "").lower()})
+    system_people = [e for e in extraction.entities if e.type == "Person"]
+    person_map: dict[str, str] = {}  # system id → gold key
+    unmatched = list(gold_people)
+    for entity in system_people:
+        forms = _forms(entity.name, *entity.aliases, *(m.text for m in entity.mentions))
+        for gold in unmatched:
+            if forms & gold["forms"] or (entity.name_en and entity.name_en.lower() == gold["english"]):
+                person_map[entity.id] = gold["key"]
+                unmatched.remove(gold)
+                break
+    people = (len(person_map), len(system_people) - len(person_map), len(unmatched))
+
+    gold_countries = set(item.get("countries", []))
+    system_countries = {e.country for e in extraction.entities if e.type == "Country" and e.country}
+    countries = (len(gold_countries & system_countries), len(system_countries - gold_countries),
+                 len(gold_countries - system_countries))
+
+    def system_party(entity_id: str) -> str:
+        if entity_id.startswith("country:"):
+            return entity_id.split(":", 1)[1]
+        return person_map.get(entity_id, entity_id)
+
+    gold_meetings = list(item.get("meetings", []))
+    matches = []
+    false_positive = []
+    for meeting in extraction.meetings:
+        parties = {system_party(p) for p in meeting.participants}
+        best = None
+        for gold in gold_meetings:
+            if KIND_CLASS.get(gold["type"]) != KIND_CLASS[meeting.type]:
+                continue
+            gold_parties = set(gold["participants"])
+            shared = len(parties & gold_parties)
+            union = len(parties | gold_parties)
+            if parties == gold_parties or (shared >= 2 and shared / union >= 0.5):
+                best = gold
+                break
+        if best is None:
+            false_positive.append(meeting)
+            continue
+        gold_meetings.remove(best)
+        matches.append((meeting, best))
+    dates_right = sum(1 for m, g in matches if (m.date.isoformat() if m.date else None) == g.get("date"))
+    types_right = sum(1 for m, g in matches if m.type == g["type"])
+    return {
+        "people": people, "countries": countries,
+        "meetings": (len(matches), len(false_positive), len(gold_meetings)),
+        "dates_right": dates_right, "dates_scored": len(matches), "types_right": types_right,
+        "missed_people": [g["key"] for g in unmatched],
+        "extra_people": [e.name for e in system_people if e.id not in person_map],
+        "missed_countries": sorted(gold_countries - system_countries),
+        "extra_countries": sorted(system_countries - gold_countries),
+        "missed_meetings": [(g["type"], g["participants"], g.get("date")) for g in gold_meetings],
+        "extra_meetings": [(m.type, sorted(system_party(p) for p in m.participants),
+                            m.date.isoformat() if m.date else None) for m in false_positive],
+        "wrong_dates": [(m.type, g["participants"], m.date.isoformat() if m.date else None, g.get("date"))
+                        for m, g in matches if (m.date.isoformat() if m.date else None) != g.get("date")],
+    }
+
+
+def evaluate(gold_paths: Iterable[Path], data_root: Path, extractor: Extractor | None = None) -> Report:
+    extractor = extractor or Extractor()
+    report = Report()
+    for gold_path, item in _items(gold_paths):
+        try:
+            article = locate(item, gold_path, data_root)
+        except (LookupError, OSError) as exc:
+            report.errors.append(str(exc))
+            continue
+        result = score_article(item, extractor(article))
+        report.articles += 1
+        report.people.add(*result["people"])
+        report.countries.add(*result["countries"])
+        report.meetings.add(*result["meetings"])
+        report.dates_right += result["dates_right"]
+        report.dates_scored += result["dates_scored"]
+        report.types_right += result["types_right"]
+        report.details.append({"article": article.id, **result})
+    return report
+
+
+def _items(gold_paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for gold_path in gold_paths:
+        for item in load_gold(gold_path):
+            yield gold_path, item

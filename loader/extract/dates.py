@@ -1,0 +1,774 @@
+"""Arabic date expressions in news sentences, resolved against the publication date.
+
+`find_dates(text, published)` returns every date expression of a sentence with its character
+offsets in the original text:
+
+* relative days: «أمس», «اليوم», «أول من أمس», «غدا», «بعد غد», «الليلة الماضية», «صباح أمس»,
+  «يوم الخميس», «الخميس الماضي», «الأحد المقبل»; weeks, months and years: «الأسبوع الماضي»,
+  «الشهر المقبل», «العام الماضي», «شباط الماضي», «رمضان المقبل»;
+* absolute dates: «الثاني من شباط», «2 شباط/فبراير 2018», «14 يونيو (حزيران)», «2018-02-03»,
+  «3/2/2018», «في مارس 2018», «عام 2018», Hijri «15 رمضان 1436 هـ» and «1436هـ».
+
+Gregorian month names come from Babel's CLDR tables for every ``ar_*`` locale (Levantine, Egyptian/Gulf,
+Maghreb and Moroccan names); Hijri months are listed by hand and converted with `hijridate`
+(Umm al-Qura calendar). Matching works on a folded copy of the text (camel-tools normalisation:
+NFKC, no diacritics or tatweel, one alef, ى→ي, ة→ه, Arabic-Indic digits → ASCII) whose characters
+map back to the original, so offsets always point into the text as given.
+
+A day and month without a year take the year that puts the date closest to the publication date
+(or the latest earlier / earliest later one with «الماضي» / «المقبل»); like every expression that
+needs the publication date to resolve, such a match has ``relative=True`` and is omitted when the
+publication date is unknown.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+from babel import Locale, localedata
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+from hijridate import Gregorian, Hijri
+
+__all__ = ["DateMatch", "find_dates"]
+
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: datetime.date  # the resolved day (first day of the month / year for coarser precisions)
+    start: int  # character offsets of the expression inside the given text
+    end: int
+    text: str  # text[start:end]
+    precision: Precision
+    relative: bool  # resolved against the publication date (أمس, الخميس, شباط الماضي, 2 فبراير without a year…)
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding: a per-character map built once from camel-tools' normalisers, so that offsets in the
+# folded key map back to the original text.
+
+_TATWEEL = "\u0640"
+# Bidi marks, joiners, BOM and combining hamza carry no letter of their own for matching.
+_DROPPED = (
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+    "\u0654\u0655"
+)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_FOLDED_RANGES = (
+    (0x00A0, 0x00A1), (0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0x2000, 0x200B),
+    (0x202F, 0x2030), (0x205F, 0x2060), (0xFB50, 0xFE00), (0xFE70, 0xFF00),
+)
+
+
+def _fold_char(char: str) -> str:
+    if char in _DROPPED:
+        return ""
+    folded = normalize_unicode(char).replace(_TATWEEL, "")
+    folded = dediac_ar(folded)
+    folded = normalize_alef_ar(folded)
+    folded = normalize_alef_maksura_ar(folded)
+    folded = normalize_teh_marbuta_ar(folded)
+    return folded.translate(_DIGITS)
+
+
+# The characters that ordinary Arabic news text needs folded; any other folded character (diacritics,
+# tatweel, Arabic-Indic digits, presentation forms, bidi marks) sends a sentence down the slow path.
+_COMMON_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("\xa0", " "))
+
+
+class _FoldTables(NamedTuple):
+    table: dict[int, str]  # str.translate table: character → folded form ('' when dropped)
+    dropped: re.Pattern[str]  # characters folded away (diacritics, tatweel, bidi marks)
+    rare: re.Pattern[str]  # the other characters that the common replacements do not cover
+    resizing: re.Pattern[str]  # characters whose folded form is not exactly one character
+
+
+def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(set(chars)))) + "]")
+
+
+@lru_cache(maxsize=1)
+def _fold_tables() -> _FoldTables:
+    table: dict[int, str] = {}
+    chars = [chr(code) for low, high in _FOLDED_RANGES for code in range(low, high)]
+    for char in [*chars, *_DROPPED]:
+        folded = _fold_char(char)
+        if folded != char:
+            table[ord(char)] = folded
+    common = dict(_COMMON_FOLDS)
+    assert all(table[ord(char)] == folded for char, folded in common.items())
+    return _FoldTables(
+        table=table,
+        dropped=_char_class(chr(code) for code, folded in table.items() if not folded),
+        rare=_char_class(chr(code) for code, folded in table.items() if folded and chr(code) not in common),
+        resizing=_char_class(chr(code) for code, folded in table.items() if len(folded) != 1),
+    )
+
+
+_FOLD, _DROPPED_CHARS, _RARE, _RESIZING = _fold_tables()
+
+
+def _fold(text: str) -> str:
+    """The matching key of `text`: camel-tools normalisation, character by character."""
+    if _RARE.search(text) is not None:
+        return text.translate(_FOLD)
+    if _DROPPED_CHARS.search(text) is not None:
+        text = _DROPPED_CHARS.sub("", text)
+    for char, folded in _COMMON_FOLDS:
+        text = text.replace(char, folded)
+    return text
+
+
+def _fold_words(phrase: str) -> tuple[str, ...]:
+    return tuple(_fold(phrase).split())
+
+
+def _positions(text: str) -> list[int]:
+    """Original index of each folded character, plus len(text) at the end."""
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        folded = _FOLD.get(ord(char))
+        positions.extend([index] * (1 if folded is None else len(folded)))
+    positions.append(len(text))
+    return positions
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon
+
+GREGORIAN, HIJRI = "g", "h"
+
+# Month spellings that CLDR lacks: Egyptian يونيه/يوليه, Iraqi مايس.
+_EXTRA_GREGORIAN_MONTHS = {"يونيه": 6, "يوليه": 7, "مايس": 5}
+_HIJRI_MONTHS = {
+    "محرم": 1, "المحرم": 1, "صفر": 2,
+    "ربيع الأول": 3, "ربيع أول": 3, "ربيع الآخر": 4, "ربيع الثاني": 4, "ربيع ثاني": 4,
+    "جمادى الأولى": 5, "جمادى الأول": 5,
+    "جمادى الآخرة": 6, "جمادى الثانية": 6, "جمادى الآخر": 6, "جمادى الثاني": 6,
+    "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
+    "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12,
+}
+# Month names that are also common words or names («أب» father, «ماي», «صفر» zero, «رجب طيب
+# أردوغان»): months only next to a day number/ordinal or a year.
+_WEAK_MONTHS = {"آب", "ماي", "محرم", "المحرم", "صفر", "رجب", "شعبان"}
+_WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
+             "السبت": 5, "الأحد": 6}
+_ORDINALS = {  # word → (day when alone, unit in «… عشر» / «… والعشرين» / «… والثلاثين»)
+    "الأول": (1, None), "الحادي": (None, 1), "الواحد": (None, 1), "الثاني": (2, 2), "الثالث": (3, 3),
+    "الرابع": (4, 4), "الخامس": (5, 5), "السادس": (6, 6), "السابع": (7, 7), "الثامن": (8, 8),
+    "التاسع": (9, 9), "العاشر": (10, None), "العشرين": (20, None), "الثلاثين": (30, None),
+}
+_TENS = {"عشر": 10, "والعشرين": 20, "والثلاثين": 30}
+_MODIFIERS = {
+    "past": ["الماضي", "الماضية", "الفائت", "الفائتة", "المنصرم", "المنصرمة", "السابق", "السابقة"],
+    "next": ["المقبل", "المقبلة", "القادم", "القادمة"],
+    "current": ["الجاري", "الجارية", "الحالي", "الحالية"],
+}
+_RELATIVE_WORDS = {"أمس": "yesterday", "الأمس": "yesterday", "اليوم": "today", "غدا": "tomorrow",
+                   "غد": "ghad", "الغد": "ghad", "الليلة": "tonight"}
+_UNITS = {"الأسبوع": "week", "الشهر": "month", "العام": "year", "السنة": "year"}
+_YEAR_CUES = ["عام", "العام", "سنة", "السنة"]
+_TIMES_OF_DAY = ["صباح", "صبيحة", "مساء", "ظهر", "ظهيرة", "عصر", "فجر", "ليل", "ليلة", "ضحى"]
+_HIJRI_MARKS = {"ه", "هجري", "هجرية", "للهجرة"}
+_GREGORIAN_MARKS = {"ميلادي", "ميلادية", "للميلاد"}
+# «اليوم» that is not today: a name («روسيا اليوم», «المصري اليوم», «صحيفة اليوم»), «ذلك اليوم», or
+# a day described by what follows («اليوم التالي», «اليوم الوطني», «اليوم الذي»).
+_NOT_TODAY_BEFORE = ["روسيا", "المصري", "أخبار", "صحيفة", "جريدة", "ذلك", "تلك", "نفس"]
+_NOT_TODAY_AFTER = ["التالي", "السابق", "الأخير", "نفسه", "ذاته", "الذي", "الموعود", "الوطني", "العالمي",
+                    "الدولي", "المفتوح", "السابع", *_ORDINALS]
+_NOT_TONIGHT_AFTER = ["التي", "نفسها", "ذاتها"]
+# «قوى 14 آذار», «ثورة 25 يناير», «حركة 6 أبريل»: names of movements, not dates of the report.
+_NAMED_EVENT_BEFORE = ["قوى", "تيار", "ثورة", "حركة", "تحالف", "انتفاضة", "شباب", "حراك", "فريق"]
+# Words that may take the proclitics و/ف/ب/ل (with ل+ال written لل).
+_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+_CLITIC_KINDS = {"rel", "wd", "mon", "mhead", "ord", "unit", "ycue", "tod", "yawm", "shahr", "baad", "awwal"}
+_TRIGGER_KINDS = {"rel", "wd", "mon", "mhead", "unit", "ycue"}
+
+
+@lru_cache(maxsize=1)
+def _gregorian_months() -> dict[tuple[str, ...], int]:
+    """Folded month name (as words) → month number, from every Arabic locale in CLDR."""
+    months: dict[tuple[str, ...], int] = {}
+    for identifier in localedata.locale_identifiers():
+        if identifier != "ar" and not identifier.startswith("ar_"):
+            continue
+        table = Locale.parse(identifier).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in table[context][width].items():
+                    months.setdefault(_fold_words(name), number)
+    for name, number in _EXTRA_GREGORIAN_MONTHS.items():
+        months.setdefault(_fold_words(name), number)
+    return months
+
+
+class _Lexicon(NamedTuple):
+    words: dict[str, tuple]  # folded word → (kind, value)
+    triggers: frozenset[str]  # folded words (with proclitics) that can start a date expression
+    weak_months: frozenset[str]
+    modifiers: dict[str, str]
+    tens: dict[str, int]
+    not_today_before: frozenset[str]
+    not_today_after: frozenset[str]
+    not_tonight_after: frozenset[str]
+    named_event_before: frozenset[str]
+    hijri_marks: frozenset[str]
+    gregorian_marks: frozenset[str]
+
+
+def _keys(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(_fold(word) for word in words)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    words: dict[str, tuple] = {}
+    heads: dict[str, dict[str, tuple[str, int]]] = {}
+    months = [(GREGORIAN, key, number) for key, number in _gregorian_months().items()]
+    months += [(HIJRI, _fold_words(name), number) for name, number in _HIJRI_MONTHS.items()]
+    for calendar, key, number in months:
+        if len(key) == 1:
+            words.setdefault(key[0], ("mon", (calendar, number)))
+        elif len(key) == 2:
+            heads.setdefault(key[0], {})[key[1]] = (calendar, number)
+    for head, tails in heads.items():
+        words.setdefault(head, ("mhead", tails))
+    for name, weekday in _WEEKDAYS.items():
+        words[_fold(name)] = ("wd", weekday)
+    for name, ordinal in _ORDINALS.items():
+        words[_fold(name)] = ("ord", ordinal)
+    for name, kind in _RELATIVE_WORDS.items():
+        words[_fold(name)] = ("rel", kind)
+    for name in _YEAR_CUES:
+        words[_fold(name)] = ("ycue", None)
+    for name, unit in _UNITS.items():  # «العام» is both a unit and a year cue: units check for a year
+        words[_fold(name)] = ("unit", unit)
+    for name in _TIMES_OF_DAY:
+        words[_fold(name)] = ("tod", None)
+    words.update({"يوم": ("yawm", None), "شهر": ("shahr", None), "بعد": ("baad", None),
+                  "اول": ("awwal", None), "هذا": ("this", None), "هذه": ("this", None)})
+    triggers = set()
+    for word, (kind, _) in words.items():
+        if kind not in _TRIGGER_KINDS:
+            continue
+        triggers.add(word)
+        if len(word) >= 3:
+            triggers.update(prefix + word for prefix in _PROCLITICS)
+        if word.startswith("ال"):
+            triggers.update(prefix + word[2:] for prefix in ("لل", "ولل", "فلل"))
+    return _Lexicon(
+        words=words,
+        triggers=frozenset(triggers),
+        weak_months=_keys(_WEAK_MONTHS),
+        modifiers={_fold(word): kind for kind, forms in _MODIFIERS.items() for word in forms},
+        tens={_fold(word): tens for word, tens in _TENS.items()},
+        not_today_before=_keys(_NOT_TODAY_BEFORE),
+        not_today_after=_keys(_NOT_TODAY_AFTER),
+        not_tonight_after=_keys(_NOT_TONIGHT_AFTER),
+        named_event_before=_keys(_NAMED_EVENT_BEFORE),
+        hijri_marks=_keys(_HIJRI_MARKS),
+        gregorian_marks=_keys(_GREGORIAN_MARKS),
+    )
+
+
+_LEX = _lexicon()
+_WORDS = _LEX.words
+
+
+_NUMBER = ("num", None)
+
+
+@lru_cache(maxsize=50_000)
+def _analyse(word: str) -> tuple | None:
+    """(kind, value) of a folded word, trying it whole first, then without its proclitics."""
+    found = _WORDS.get(word)
+    if found is not None:
+        return found
+    if word.isdigit():
+        return _NUMBER
+    for prefix in _PROCLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            found = _WORDS.get(word[len(prefix):])
+            if found is not None and found[0] in _CLITIC_KINDS:
+                return found
+    for prefix in ("لل", "ولل", "فلل"):
+        if word.startswith(prefix):
+            found = _WORDS.get("ال" + word[len(prefix):])
+            if found is not None and found[0] in _CLITIC_KINDS:
+                return found
+    return None
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly `words`, factored as a trie (fast to scan with `re`)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+# Any word that can anchor a date expression, proclitics included: sentences without one (and
+# without a date-like number) are dismissed by this one scan.
+_TRIGGER_SCAN = re.compile(r"\b(?:" + _trie_pattern(_LEX.triggers) + r")\b")
+
+
+def _strip(word: str) -> str:
+    """A folded word without a leading و/ف (for the small guard lists)."""
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendars
+
+_GREGORIAN_YEARS = range(1900, 2101)
+_HIJRI_YEARS = range(1343, 1501)  # what hijridate's Umm al-Qura tables cover
+
+
+def _make_date(calendar: str, year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        if calendar == GREGORIAN:
+            return datetime.date(year, month, day)
+        converted = Hijri(year, month, day).to_gregorian()
+        return datetime.date(converted.year, converted.month, converted.day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _calendar_year_month(calendar: str, published: datetime.date) -> tuple[int, int]:
+    if calendar == GREGORIAN:
+        return published.year, published.month
+    hijri = Gregorian(published.year, published.month, published.day).to_hijri()
+    return hijri.year, hijri.month
+
+
+def _infer_day(calendar: str, month: int, day: int, modifier: str | None,
+               published: datetime.date) -> datetime.date | None:
+    """The day/month in the year closest to the publication (or before/after it with a modifier)."""
+    year, _ = _calendar_year_month(calendar, published)
+    candidates = [d for y in (year - 1, year, year + 1) if (d := _make_date(calendar, y, month, day))]
+    if modifier == "past":
+        earlier = [d for d in candidates if d < published]
+        return max(earlier) if earlier else None
+    if modifier == "next":
+        later = [d for d in candidates if d > published]
+        return min(later) if later else None
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs((d - published).days), d > published))
+
+
+def _infer_month(calendar: str, month: int, modifier: str, published: datetime.date) -> datetime.date | None:
+    year, current = _calendar_year_month(calendar, published)
+    if modifier == "past":
+        year = year if month < current else year - 1
+    elif modifier == "next":
+        year = year if month > current else year + 1
+    return _make_date(calendar, year, month, 1)
+
+
+def _shift_month(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing over tokens of the folded sentence
+
+# Arabic letters first: an explicit range is much faster for `re` than the Unicode class.
+_TOKEN = re.compile(r"[\u0621-\u064a\u066e-\u06d3]+|\d+|[^\W\d_]+|[^\w\s]")
+# Numbers that can be dates without any date word: «2018-02-03», «3/2/2018», «1436هـ», «2018م».
+_NUMERIC_SCAN = re.compile(r"[0-9](?:[-/.][0-9]|[0-9]{3} ?(?:ه|م(?![^\W\d_])|هجري|ميلادي))")
+_NUMERIC_SEPARATORS = {"-", "/", "."}
+
+
+class _Hit(NamedTuple):
+    start: int  # token indices, end exclusive
+    end: int
+    value: datetime.date | None  # None: a date that cannot be resolved (no publication date)
+    precision: Precision
+    relative: bool
+
+
+class _Parser:
+    def __init__(self, keys: list[str], starts: list[int], ends: list[int], text: str,
+                 positions: list[int] | None, published: datetime.date | None) -> None:
+        self.keys = keys
+        self.starts = starts
+        self.ends = ends
+        self.text = text
+        self.positions = positions
+        self.published = published
+        self.kinds = [_analyse(key) for key in keys]
+        self.count = len(keys)
+
+    # -- small helpers -----------------------------------------------------------------------
+    def key(self, i: int) -> str:
+        return self.keys[i] if 0 <= i < self.count else ""
+
+    def kind(self, i: int) -> tuple | None:
+        return self.kinds[i] if 0 <= i < self.count else None
+
+    def is_kind(self, i: int, *kinds: str) -> bool:
+        found = self.kind(i)
+        return found is not None and found[0] in kinds
+
+    def adjacent(self, i: int) -> bool:
+        """Token i+1 follows token i with nothing in between."""
+        return i + 1 < self.count and self.ends[i] == self.starts[i + 1]
+
+    def original(self, i: int) -> str:
+        if self.positions is None:
+            return self.text[self.starts[i]:self.ends[i]]
+        return self.text[self.positions[self.starts[i]]:self.positions[self.ends[i]]]
+
+    def modifier(self, i: int) -> str | None:
+        return _LEX.modifiers.get(self.key(i))
+
+    def relative(self, start: int, end: int, compute, precision: Precision = "day") -> _Hit:
+        value = compute(self.published) if self.published is not None else None
+        return _Hit(start, end, value, precision, True)
+
+    # -- entry point -------------------------------------------------------------------------
+    def run(self) -> list[_Hit]:
+        hits = []
+        kinds = self.kinds
+        i = 0
+        while i < self.count:
+            hit = self.at(i, kinds[i][0]) if kinds[i] is not None else None
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i = hit.end
+        return hits
+
+    def at(self, i: int, kind: str) -> _Hit | None:
+        if kind == "num":
+            return self.numeric(i)
+        if kind in ("tod", "yawm"):
+            return self.anchored(i)
+        if kind == "shahr":
+            hit = self.month_only(i + 1)
+            return hit._replace(start=i) if hit else None
+        if kind in ("mon", "mhead"):
+            return self.month_only(i)
+        if kind == "unit":
+            return self.unit(i)
+        if kind == "ycue":
+            return self.year_cue(i)
+        if kind == "this":
+            return self.this(i)
+        return self.day_like(i, anchored=False)
+
+    def day_like(self, i: int, anchored: bool) -> _Hit | None:
+        """Expressions naming one day (what «يوم» or «صباح» may precede)."""
+        found = self.kind(i)
+        if found is None:
+            return None
+        kind, value = found
+        if kind == "num":
+            return self.numeric(i)
+        if kind == "rel":
+            return self.relative_word(i, value, anchored)
+        if kind == "wd":
+            return self.weekday(i, value)
+        if kind == "ord":
+            return self.ordinal_date(i)
+        if kind == "awwal":  # أول أمس، أول من أمس
+            j = i + 2 if self.key(i + 1) == "من" else i + 1
+            if self.is_kind(j, "rel") and self.kind(j)[1] == "yesterday":
+                return self.relative(i, j + 1, lambda p: p - datetime.timedelta(days=2))
+            return None
+        if kind == "baad" and self.is_kind(i + 1, "rel") and self.kind(i + 1)[1] in ("ghad", "tomorrow"):
+            return self.relative(i, i + 2, lambda p: p + datetime.timedelta(days=2))
+        return None
+
+    def anchored(self, i: int) -> _Hit | None:
+        """«صباح أمس», «مساء يوم الخميس», «يوم 2 فبراير»: the anchor joins the day expression."""
+        j = i + 1
+        if self.is_kind(i, "tod") and self.is_kind(j, "yawm"):
+            j += 1
+        hit = self.day_like(j, anchored=True)
+        if hit is None or hit.precision != "day" or hit.start != j:
+            return None
+        return hit._replace(start=i)
+
+    # -- relative days -----------------------------------------------------------------------
+    def relative_word(self, i: int, word: str, anchored: bool) -> _Hit | None:
+        days = datetime.timedelta
+        if word == "yesterday":
+            if self.key(i + 1) == "الاول":  # أمس الأول
+                return self.relative(i, i + 2, lambda p: p - days(2))
+            return self.relative(i, i + 1, lambda p: p - days(1))
+        if word == "today":
+            if _strip(self.key(i - 1)) in _LEX.not_today_before or self.key(i + 1) in _LEX.not_today_after:
+                return None
+            return self.relative(i, i + 1, lambda p: p)
+        if word == "tomorrow":
+            return self.relative(i, i + 1, lambda p: p + days(1))
+        if word == "ghad":  # bare «غد»/«الغد» is also "the future" and a newspaper's name
+            return self.relative(i, i + 1, lambda p: p + days(1)) if anchored else None
+        if word == "tonight":
+            if self.modifier(i + 1) == "past":  # الليلة الماضية
+                return self.relative(i, i + 2, lambda p: p - days(1))
+            if self.key(i + 1) in _LEX.not_tonight_after:
+                return None
+            return self.relative(i, i + 1, lambda p: p)
+        return None
+
+    def weekday(self, i: int, weekday: int) -> _Hit | None:
+        # «الخميس 1 فبراير 2018», «الخميس الأول من فبراير»: the explicit date wins.
+        hit = self.numeric(i + 1) if self.key(i + 1).isdigit() else (
+            self.ordinal_date(i + 1) if self.is_kind(i + 1, "ord") else None)
+        if hit is not None and hit.precision == "day":
+            return hit._replace(start=i)
+        if _strip(self.key(i - 1)) == "كلا":  # «كلا الاثنين»: both
+            return None
+        modifier = self.modifier(i + 1)
+        end = i + 2 if modifier else i + 1
+        days = datetime.timedelta
+
+        def resolve(published: datetime.date) -> datetime.date:
+            if modifier == "next":
+                return published + days((weekday - published.weekday()) % 7 or 7)
+            back = (published.weekday() - weekday) % 7
+            if modifier == "past":
+                back = back or 7
+            return published - days(back)
+
+        return self.relative(i, end, resolve)
+
+    def unit(self, i: int) -> _Hit | None:
+        """«الأسبوع الماضي», «الشهر المقبل», «العام الماضي», «العام الجاري»; «العام 2018»."""
+        unit = self.kinds[i][1]
+        if unit == "year" and self.key(i + 1).isdigit():
+            return self.year_cue(i)
+        modifier = self.modifier(i + 1)
+        if modifier is None:
+            return None
+        return self.unit_hit(i, i + 2, unit, modifier)
+
+    def this(self, i: int) -> _Hit | None:
+        """«هذا الأسبوع», «هذا الشهر», «هذا العام», «هذه السنة»."""
+        if not self.is_kind(i + 1, "unit"):
+            return None
+        return self.unit_hit(i, i + 2, self.kinds[i + 1][1], "current")
+
+    def unit_hit(self, start: int, end: int, unit: str, modifier: str) -> _Hit:
+        step = {"past": -1, "next": 1, "current": 0}[modifier]
+        if unit == "week":  # no week precision: the same weekday one week away
+            return self.relative(start, end, lambda p: p + datetime.timedelta(days=7 * step))
+        if unit == "month":
+            return self.relative(start, end, lambda p: _shift_month(p, step), "month")
+        return self.relative(start, end, lambda p: datetime.date(p.year + step, 1, 1), "year")
+
+    # -- absolute dates ----------------------------------------------------------------------
+    def month(self, i: int) -> tuple[str, int, str, int] | None:
+        """(calendar, month, folded name, index after the name) of a month name at token i."""
+        found = self.kind(i)
+        if found is None:
+            return None
+        if found[0] == "mon":
+            return found[1][0], found[1][1], self.keys[i], i + 1
+        if found[0] == "mhead":
+            tail = found[1].get(self.key(i + 1))
+            if tail is not None:
+                return tail[0], tail[1], self.keys[i] + " " + self.keys[i + 1], i + 2
+        return None
+
+    def alternative_month(self, j: int, month: int) -> int:
+        """Skip «/فبراير» or «(حزيران)» naming the same month again."""
+        if self.key(j) == "/":
+            other = self.month(j + 1)
+            if other is not None and other[1] == month:
+                return other[3]
+        if self.key(j) == "(":
+            other = self.month(j + 1)
+            if other is not None and other[1] == month and self.key(other[3]) == ")":
+                return other[3] + 1
+        return j
+
+    def year(self, j: int, calendar: str | None) -> tuple[str, int, int] | None:
+        """(calendar, year, index after it) for a year number at token j, with its era marks."""
+        key = self.key(j)
+        if not (key.isdigit() and len(key) == 4):
+            return None
+        year = int(key)
+        after = self.key(j + 1)
+        if after in _LEX.hijri_marks:
+            if calendar in (None, HIJRI) and year in _HIJRI_YEARS:
+                return HIJRI, year, j + 2
+            return None
+        if calendar == HIJRI:
+            return (HIJRI, year, j + 1) if year in _HIJRI_YEARS else None
+        if year not in _GREGORIAN_YEARS:
+            return None
+        if (after == "م" and self.adjacent(j)) or after in _LEX.gregorian_marks:
+            return GREGORIAN, year, j + 2
+        return GREGORIAN, year, j + 1
+
+    def numeric(self, i: int) -> _Hit | None:
+        numeric = self.numeric_date(i)
+        if numeric is not None:
+            return numeric
+        key = self.keys[i]
+        if len(key) <= 2 and 1 <= int(key) <= 31:
+            j = i + 2 if self.key(i + 1) == "من" else i + 1
+            if _strip(self.key(i - 1)) not in _LEX.named_event_before:
+                hit = self.day_month(i, int(key), j)
+                if hit is not None:
+                    return hit
+        # A year alone only with its era mark: «1436هـ», «1436 هجرية», «2018م».
+        year = self.year(i, None)
+        if year is not None and year[2] == i + 2:
+            calendar, number, end = year
+            return _Hit(i, end, _make_date(calendar, number, 1, 1), "year", False)
+        return None
+
+    def numeric_date(self, i: int) -> _Hit | None:
+        """«2018-02-03», «3/2/2018» (day/month/year), «03.02.2018»."""
+        if i + 4 >= self.count:
+            return None
+        keys = self.keys
+        separator = keys[i + 1]
+        if (separator not in _NUMERIC_SEPARATORS or keys[i + 3] != separator
+                or not (keys[i + 2].isdigit() and keys[i + 4].isdigit())
+                or not all(self.adjacent(k) for k in range(i, i + 4))):
+            return None
+        if self.adjacent(i + 4) and self.key(i + 5) in _NUMERIC_SEPARATORS:
+            return None  # 1/2/2018/5: a code, not a date
+        first, middle, last = keys[i], keys[i + 2], keys[i + 4]
+        if len(first) == 4 and len(middle) <= 2 and len(last) <= 2:
+            year, month, day = int(first), int(middle), int(last)
+        elif len(last) == 4 and len(first) <= 2 and len(middle) <= 2:
+            day, month, year = int(first), int(middle), int(last)
+        else:
+            return None
+        if year not in _GREGORIAN_YEARS:
+            return None
+        value = _make_date(GREGORIAN, year, month, day)
+        if value is None:
+            return None
+        end = i + 5
+        if self.key(end) == "م" and self.adjacent(i + 4):
+            end += 1
+        return _Hit(i, end, value, "day", False)
+
+    def ordinal(self, i: int) -> tuple[int, int] | None:
+        """(day, index after it) for «الثاني», «الحادي عشر», «الخامس والعشرين», «الثلاثين»."""
+        alone, unit = self.kinds[i][1]
+        tens = _LEX.tens.get(self.key(i + 1))
+        if unit is not None and tens is not None:
+            return unit + tens, i + 2
+        if alone is not None:
+            return alone, i + 1
+        return None
+
+    def ordinal_date(self, i: int) -> _Hit | None:
+        previous = self.key(i - 1)
+        # «الأسبوع الثاني من شباط», «النصف الأول من آذار»: an ordinal after a definite noun is its adjective.
+        if (_strip(previous).startswith(("ال", "بال", "لل")) and not self.is_kind(i - 1, "wd")
+                and previous not in ("اليوم", "واليوم")):
+            return None
+        found = self.ordinal(i)
+        if found is None:
+            return None
+        day, j = found
+        if self.key(j) == "من":
+            j += 1
+        return self.day_month(i, day, j)
+
+    def day_month(self, i: int, day: int, j: int) -> _Hit | None:
+        """Day (tokens i…j-1) + month name at j + optional second name, year or modifier."""
+        month = self.month(j)
+        if month is None:
+            return None
+        calendar, number, _, j = month
+        j = self.alternative_month(j, number)
+        year = self.year(j, calendar)
+        if year is not None and year[0] == calendar:
+            value = _make_date(calendar, year[1], number, day)
+            return _Hit(i, year[2], value, "day", False) if value else None
+        modifier = self.modifier(j)
+        end = j + 1 if modifier else j
+        if self.published is None:
+            return _Hit(i, end, None, "day", True)
+        value = _infer_day(calendar, number, day, modifier, self.published)
+        return _Hit(i, end, value, "day", True) if value else None
+
+    def month_only(self, i: int) -> _Hit | None:
+        """«مارس 2018», «رمضان 1436 هـ» (precision month); «شباط الماضي», «رمضان المقبل» (relative)."""
+        month = self.month(i)
+        if month is None:
+            return None
+        calendar, number, name, j = month
+        j = self.alternative_month(j, number)
+        year = self.year(j, calendar)
+        if year is not None and year[0] == calendar:
+            value = _make_date(calendar, year[1], number, 1)
+            return _Hit(i, year[2], value, "month", False) if value else None
+        modifier = self.modifier(j)
+        if modifier is None:
+            return None
+        # A weak name is a month here only when spelt unambiguously: «آب الماضي» (not «أب»).
+        if name in _LEX.weak_months and not (name == "اب" and "آ" in self.original(i)):
+            return None
+        return self.relative(i, j + 1, lambda p: _infer_month(calendar, number, modifier, p), "month")
+
+    def year_cue(self, i: int) -> _Hit | None:
+        """«عام 2018», «العام 2018», «لعام 1436 هـ»."""
+        year = self.year(i + 1, None)
+        if year is None:
+            return None
+        calendar, number, end = year
+        value = _make_date(calendar, number, 1, 1)
+        return _Hit(i, end, value, "year", False) if value else None
+
+
+def find_dates(text: str, published: datetime.date | None) -> list[DateMatch]:
+    """All date expressions in `text` (a sentence), in order. Relative ones are resolved against
+    `published` and omitted when published is None; absolute ones always resolve."""
+    key = _fold(text)
+    if _TRIGGER_SCAN.search(key) is None and _NUMERIC_SCAN.search(key) is None:
+        return []
+    if isinstance(published, datetime.datetime):
+        published = published.date()
+    positions = _positions(text) if _RESIZING.search(text) else None
+    keys, starts, ends = [], [], []
+    for match in _TOKEN.finditer(key):
+        keys.append(match.group())
+        starts.append(match.start())
+        ends.append(match.end())
+    parser = _Parser(keys, starts, ends, text, positions, published)
+    found = []
+    for hit in parser.run():
+        if hit.value is None:
+            continue
+        start, end = starts[hit.start], ends[hit.end - 1]
+        if positions is not None:
+            start, end = positions[start], positions[end]
+        found.append(DateMatch(hit.value, start, end, text[start:end], hit.precision, hit.relative))
+    return found

@@ -1,0 +1,305 @@
+"""Entity components: gazetteer look-up, people found by title patterns, and document memory that
+resolves a later bare surname («بوتين») to the person introduced earlier."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from loader.extract.doc import Doc, Mention
+from loader.extract.gazetteer import EntityRecord, Gazetteer, slug
+from loader.extract.lexicon import (
+    NAME_CONNECTORS,
+    OFFICE_HEADS,
+    ROYAL_HEADS,
+    STOP_WORDS,
+    TITLE_BODY,
+    TITLE_HEADS,
+    VERBS,
+    keys,
+)
+from loader.extract.text import Token
+from loader.extract.translit import transliterate
+
+# Proclitic prefixes, longest first; a split is kept only when the remainder is known.
+PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+_MAX_NAME_TOKENS = 4
+_GROUP_HEADS = keys("الرئيسين الرئيسان رئيسا الوزيرين الوزيران وزيرا الزعيمين الزعيمان الرؤساء الوزراء القادة")
+_VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
+# Pronoun suffixes («ارتياحهما», «بلادهم») never end a personal name.
+_PRONOUN_SUFFIX = re.compile(r"(هما|هم|هن|كما|كم|نا)$")
+
+
+def head_variants(key: str) -> list[tuple[str, int]]:
+    """The token's key itself, then its proclitic splits: (remainder, characters stripped)."""
+    variants = [(key, 0)]
+    for prefix in PROCLITICS:
+        rest = key[len(prefix):]
+        if key.startswith(prefix) and len(rest) >= 2:
+            # «كسول» must not read as ك + «سول» (Seoul): ب and ك need a long remainder.
+            if prefix[-1] in "بك" and len(rest) < 4:
+                continue
+            variants.append((rest, len(prefix)))
+            if prefix.endswith("ل") and rest.startswith("ل"):  # لل = ل + ال whose alef is not written
+                variants.append(("ا" + rest, len(prefix)))
+    return variants
+
+
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a foreign name: long vowels and glides dropped, g-letters folded, so that
+    «نزارباييف» and «نزاربايف», «أردوغان» and «أردوجان», «بوتين» and «بوتن» compare equal."""
+    if len(key) <= 3:
+        return key
+    core = key[0] + re.sub(r"[اويىءئؤه]", "", key[1:])
+    return core.replace("غ", "ج").replace("ق", "ج")
+
+
+class GazetteerMatcher:
+    """Longest match of known names (countries, adjectives, seats, places, organisations, people)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> None:
+        for s_index, sentence in enumerate(doc.sentences):
+            tokens = sentence.tokens
+            i = 0
+            while i < len(tokens):
+                match = self.match_at(tokens, i)
+                if match is None:
+                    i += 1
+                    continue
+                entity_id, kind, length, prefix = match
+                doc.add(Mention(entity_id, kind, s_index, i, i + length - 1,
+                                tokens[i].start + prefix, tokens[i + length - 1].end))
+                i += length
+
+    def match_at(self, tokens: tuple[Token, ...], i: int) -> tuple[str, str, int, int] | None:
+        longest = min(self.gazetteer.longest, len(tokens) - i)
+        for length in range(longest, 0, -1):
+            rest = tuple(token.key for token in tokens[i + 1: i + length])
+            for head, prefix in head_variants(tokens[i].key):
+                entry = self.gazetteer.lookup((head, *rest))
+                if entry is not None:
+                    return entry.entity_id, entry.kind, length, prefix
+        return None
+
+
+def _strip_proclitic(key: str, lexicon: frozenset[str]) -> str | None:
+    for head, _ in head_variants(key):
+        if head in lexicon:
+            return head
+    return None
+
+
+def is_title_head(token: Token) -> bool:
+    return _strip_proclitic(token.key, TITLE_HEADS) is not None
+
+
+def _is_name_token(token: Token, position: int) -> bool:
+    key = token.key
+    if not _ARABIC_WORD.match(key) or len(key) < 2:
+        return False
+    if key in STOP_WORDS or key in VERBS or key in TITLE_HEADS or key in TITLE_BODY:
+        return False
+    if position > 0 and key.startswith("و"):
+        return False  # «… ووزير» / «… وأردوغان»: a coordinated new phrase, not the rest of this name
+    if (len(key) > 5 and _PRONOUN_SUFFIX.search(key)) or (len(key) > 4 and key.endswith(("ته", "تها", "اته"))):
+        return False  # «ارتياحهما», «زيارته»: a pronoun suffix ends no personal name
+    if position > 0 and (_VERB_SHAPE.match(key) or (key[0] in "اأ" and key.endswith("ت") and 4 <= len(key) <= 6)):
+        return False  # «يتطلع», «أقامت»: verbs follow the name, they are not part of it
+    if position > 0 and key.startswith("ال") and key.endswith(("ات", "ون", "ين")):
+        return False  # «… هادي المليشيات»: a plural noun, not a family name
+    stripped = key[1:] if key[0] in "وف" else key
+    return not (stripped in STOP_WORDS or stripped in VERBS or stripped in TITLE_HEADS)
+
+
+class PersonFinder:
+    """People introduced by a title phrase: head (+ portfolio, body, nationality) + 1–4 name tokens.
+
+    «الرئيس اليمني، عبدربه منصور هادي»; «وزير خارجية روسيا سيرغي لافروف»; «نظيره التركي …»; and the
+    coordinated dual «الرئيسين الروسي … والكازاخستاني …» where each adjective opens the next name.
+    A title phrase without a name («ولي العهد السعودي») then refers to the one person the article
+    introduced with the same office and state.
+    """
+
+    def __call__(self, doc: Doc) -> None:
+        offices: dict[tuple[str, str], set[str]] = {}
+        unnamed: list[tuple[int, int, int, tuple[str, str]]] = []
+        by_sentence = doc.mentions_by_sentence()
+        for s_index, sentence in enumerate(doc.sentences):
+            tokens = sentence.tokens
+            covered = {t: m for m in by_sentence.get(s_index, []) for t in range(m.first, m.last + 1)}
+            i = 0
+            while i < len(tokens):
+                if doc.taken(s_index, i) or not is_title_head(tokens[i]):
+                    i += 1
+                    continue
+                end, person, office = self._title_phrase(doc, s_index, i, covered)
+                if office is not None and person is not None:
+                    offices.setdefault(office, set()).add(person)
+                elif office is not None and end > i:
+                    unnamed.append((s_index, i, end - 1, office))
+                i = max(end, i + 1)
+        for s_index, first, last, office in unnamed:
+            people = offices.get(office, set())
+            if len(people) == 1 and not any(doc.taken(s_index, t) for t in (first,)):
+                tokens = doc.sentences[s_index].tokens
+                start = tokens[first].start + _proclitic_length(tokens[first].key)
+                doc.add(Mention(next(iter(people)), "title", s_index, first, last, start, tokens[last].end))
+
+    def _title_phrase(self, doc: Doc, s_index: int, head: int,
+                      covered: dict[int, Mention]) -> tuple[int, str | None, tuple[str, str] | None]:
+        """Returns (first token after the phrase, the person named, the office as (title, state))."""
+        tokens = doc.sentences[s_index].tokens
+        country: str | None = None
+        royal = _strip_proclitic(tokens[head].key, ROYAL_HEADS) is not None
+        j = head + 1
+        while j < len(tokens) and j - head <= 7:
+            mention = covered.get(j)
+            if mention is not None and doc.type_of(mention.entity_id) in {"Country", "Organization"}:
+                if doc.type_of(mention.entity_id) == "Country":
+                    country = country or doc.records[mention.entity_id].country
+                j = mention.last + 1
+                continue
+            key = tokens[j].key
+            if key in TITLE_BODY or key in TITLE_HEADS or tokens[j].text == "،":
+                royal = royal or key in ROYAL_HEADS
+                j += 1
+                continue
+            break
+        office = _office(tokens[head].key, country)
+        person = covered.get(j)
+        if person is not None and doc.type_of(person.entity_id) == "Person":
+            record = doc.records[person.entity_id]
+            if record.country is None and country is not None:
+                doc.records[person.entity_id] = replace(record, country=country)  # never mutate the gazetteer
+            return person.last + 1, person.entity_id, office
+        if country is None and tokens[head].key in _GROUP_HEADS:
+            return j, None, None  # «الرئيسين أبديا …»: a dual or plural title names people only with states
+        name = self._name_tokens(doc, s_index, j)
+        if len(name) == 1 and not self._lone_name_ok(tokens, name[0], country, royal):
+            name = []
+        if not name:
+            while j > head + 1 and tokens[j - 1].text == "،":
+                j -= 1
+            return j, None, office
+        entity_id = self._register(doc, s_index, name, country)
+        end = name[-1] + 1
+        # «الرئيسين الروسي X والكازاخستاني Y»: a coordinated adjective starts the next person.
+        nxt = covered.get(end)
+        if nxt is not None and nxt.kind == "adjective" and tokens[end].key.startswith("و"):
+            second = self._name_tokens(doc, s_index, nxt.last + 1)
+            if second:
+                self._register(doc, s_index, second, doc.records[nxt.entity_id].country)
+                end = second[-1] + 1
+        return end, entity_id, office
+
+    @staticmethod
+    def _lone_name_ok(tokens: tuple[Token, ...], index: int, country: str | None, royal: bool) -> bool:
+        """One word is a name after a royal title («الأمير تشارلز») or a title with a state
+        («الرئيس الروسي بوتين»), unless it looks like a preposition phrase («نظيره الروسي بنجاح»)."""
+        if tokens[index].key[0] in "بلكوف":
+            return False
+        if royal:
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            return following is None or not following.key.isalpha() or following.key in TITLE_HEADS \
+                or following.key.startswith("و") or following.key in STOP_WORDS or following.key in VERBS
+        return country is not None
+
+    def _name_tokens(self, doc: Doc, s_index: int, start: int) -> list[int]:
+        tokens = doc.sentences[s_index].tokens
+        name: list[int] = []
+        j = start
+        while j < len(tokens) and len(name) < _MAX_NAME_TOKENS:
+            if doc.taken(s_index, j):
+                break
+            token = tokens[j]
+            if token.key in NAME_CONNECTORS and name:
+                name.append(j)
+                j += 1
+                continue
+            if not _is_name_token(token, len(name)):
+                break
+            name.append(j)
+            j += 1
+            if token.key.startswith("ال") and len(name) >= 2:
+                break  # «سعد الحريري»: a definite surname closes the name
+        while name and tokens[name[-1]].key in NAME_CONNECTORS:
+            name.pop()
+        return name
+
+    def _register(self, doc: Doc, s_index: int, name: list[int], country: str | None) -> str:
+        tokens = doc.sentences[s_index].tokens
+        first, last = name[0], name[-1]
+        text = doc.article.text[tokens[first].start:tokens[last].end]
+        key = " ".join(skeleton(tokens[t].key) for t in name)
+        entity_id = f"person:{slug(transliterate(text)) or key}"
+        existing = _find_person_by_key(doc, key)
+        if existing is not None:
+            entity_id = existing
+        record = doc.records.get(entity_id)
+        if record is None:
+            doc.records[entity_id] = EntityRecord(entity_id, "Person", text, None, country,
+                                                  translit=transliterate(text), skeleton=key)
+        else:
+            if country and not record.country:
+                record.country = country
+            if len(text) > len(record.name):
+                record.aliases.append(record.name)
+                record.name = text
+        doc.add(Mention(entity_id, "pattern", s_index, first, last, tokens[first].start, tokens[last].end))
+        return entity_id
+
+
+def _office(head_key: str, country: str | None) -> tuple[str, str] | None:
+    bare = _strip_proclitic(head_key, OFFICE_HEADS)
+    if bare is None or country is None:
+        return None
+    return (bare[2:] if bare.startswith("ال") else bare, country)
+
+
+def _proclitic_length(key: str) -> int:
+    for head, stripped in head_variants(key):
+        if head in TITLE_HEADS:
+            return stripped
+    return 0
+
+
+def _memory_key(key: str) -> str:
+    shape = skeleton(key)
+    return shape if len(shape) >= 3 else "=" + key  # a two-letter skeleton matches too much
+
+
+def _find_person_by_key(doc: Doc, key: str) -> str | None:
+    for entity_id, record in doc.records.items():
+        if record.type == "Person" and record.skeleton == key:
+            return entity_id
+    return None
+
+
+class DocumentMemory:
+    """Later bare mentions of a person found by pattern: the surname, or first + last name."""
+
+    def __call__(self, doc: Doc) -> None:
+        surnames: dict[str, str] = {}
+        for mention in doc.mentions:
+            if mention.kind != "pattern":
+                continue
+            tokens = doc.sentences[mention.sentence].tokens
+            last = tokens[mention.last].key
+            if len(last) >= 3 and last not in STOP_WORDS and mention.last > mention.first:
+                surnames.setdefault(_memory_key(last), mention.entity_id)
+        if not surnames:
+            return
+        for s_index, sentence in enumerate(doc.sentences):
+            for t_index, token in enumerate(sentence.tokens):
+                if doc.taken(s_index, t_index) or not _ARABIC_WORD.match(token.key):
+                    continue
+                for head, prefix in head_variants(token.key):
+                    entity_id = surnames.get(_memory_key(head)) if len(head) >= 3 else None
+                    if entity_id is not None:
+                        doc.add(Mention(entity_id, "memory", s_index, t_index, t_index,
+                                        token.start + prefix, token.end))
+                        break

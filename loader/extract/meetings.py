@@ -1,0 +1,356 @@
+"""Meeting component: triggers per sentence, their parties, date, place, status, topic and initiator;
+mentions of one event inside an article (headline aside) become one meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from loader.extract.dates import find_dates
+from loader.extract.doc import Doc, MeetingDraft, Mention
+from loader.extract.entities import head_variants
+from loader.extract.lexicon import (
+    ANAPHORIC,
+    FUTURE,
+    INITIATIVE,
+    NOMINAL_TRIGGERS,
+    RECEIVED,
+    STOP_WORDS,
+    TOPIC_CUES,
+    TRIGGER_KEYS,
+    TRIGGER_LONGEST,
+    VERBS,
+    keys,
+)
+from loader.extract.text import Token
+
+# Meeting kinds that compare as one class when merging («التقى … وبحث معه» is one encounter).
+KIND_CLASS = {"meeting": "meet", "talks": "meet", "call": "call", "visit": "visit", "summit": "summit",
+              "conference": "conference"}
+_PRIORITY = ["call", "summit", "conference", "visit", "talks", "meeting"]
+
+# Words between a person and a trigger that put them in different clauses («قال X إن Y التقى Z»).
+_CLAUSE_BREAKS = keys("أن إن بأن وأن لأن ان بينما فيما وفيما حين كما الذي التي الذين") | {":", "؛", "«"}
+_SPEECH_VERBS = keys("قال قالت وقال وقالت أعلن أعلنت وأعلن ذكر ذكرت أفاد أفادت أكد أكدت وأكد وأكدت أوضح "
+                     "أوضحت بيان")
+_NOT_EVENTS = keys("صحفي صحفيا الصحفي صحافي صحافيا الصحافي")  # «مؤتمر صحفي»: a press conference
+_DESTINATION = keys("إلى الى")
+_VISIT_BREAKS = keys("أن إن بأن وأن لأن ان بينما فيما وفيما حين كما") | {":", "؛", "«", "."}
+# A conference or summit is an event here only after words that hold or attend it; elsewhere
+# («تنفيذ اتفاقات مؤتمر سوتشي») the phrase refers to an event, it does not report one.
+_EVENT_CONTEXT = keys("""عقد عقدت وعقد وعقدت انعقد انعقدت يعقد تعقد سيعقد ستعقد افتتح افتتحت اختتم اختتمت
+شارك شاركت يشارك تشارك سيشارك ستشارك استضاف استضافت تستضيف يستضيف انطلق انطلقت تنطلق أعمال هامش خلال في
+أمام حضر حضرت يحضر حضور افتتاح اختتام انطلاق انعقاد عقد ترأس ترأست يترأس""")
+_NAME_ENDS = keys("الذي التي في على الى إلى من حول بشأن")
+_EVENT_VERBS = _EVENT_CONTEXT - keys("في خلال أمام هامش أعمال")
+_DISCUSS_VERBS = keys("بحث بحثا بحثت يبحث تبحث سيبحث يبحثان ناقش ناقشا تباحث تباحثا")
+_LOCATIVE = keys("في بمدينة مدينة بالعاصمة العاصمة")
+_PARTY_WINDOW = 3
+_PERSON_WINDOW = 18
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    index: int
+    length: int
+    anaphoric: bool
+    nominal: bool
+
+
+def find_triggers(tokens: tuple[Token, ...]) -> list[Trigger]:
+    found = []
+    keys_ = [token.key for token in tokens]
+    i = 0
+    while i < len(keys_):
+        hit = None
+        for length in range(min(TRIGGER_LONGEST, len(keys_) - i), 0, -1):
+            for head, _ in head_variants(keys_[i]):
+                phrase = (head, *keys_[i + 1: i + length])
+                kind = TRIGGER_KEYS.get(phrase)
+                if kind:
+                    hit = Trigger(kind, i, length, False, head in NOMINAL_TRIGGERS)
+                    break
+            if hit:
+                break
+        if hit is None:
+            for head, _ in head_variants(keys_[i]):
+                if head in ANAPHORIC:
+                    kind = _anaphoric_kind(head)
+                    hit = Trigger(kind, i, 1, True, True)
+                    break
+        if hit is not None:
+            following = keys_[i + hit.length] if i + hit.length < len(keys_) else ""
+            if not (hit.kind == "conference" and following in _NOT_EVENTS):
+                found.append(hit)
+            i += hit.length
+        else:
+            i += 1
+    return found
+
+
+def _reference(tokens: tuple[Token, ...], trigger: Trigger) -> bool:
+    if trigger.kind not in {"conference", "summit"} or trigger.index == 0:
+        return False
+    if tokens[trigger.index - 1].key in _EVENT_CONTEXT:
+        return False
+    # «وعقد الثلاثاء مؤتمر …»: a holding verb may stand a date or two before the noun.
+    return not any(t.key in _EVENT_VERBS for t in tokens[max(0, trigger.index - 4): trigger.index - 1])
+
+
+_ANAPHORIC_KIND = {
+    "الاتصال": "call", "المكالمه": "call", "القمه": "summit", "المؤتمر": "conference", "المنتدى": "conference",
+    "الملتقى": "conference", "الزياره": "visit", "المشاورات": "talks", "المحادثات": "talks",
+    "المباحثات": "talks", "المفاوضات": "talks", "اللقاء": "meeting", "الاجتماع": "meeting",
+}
+
+
+def _anaphoric_kind(head: str) -> str:
+    from loader.extract.text import match_key
+
+    return {match_key(k): v for k, v in _ANAPHORIC_KIND.items()}.get(head, "meeting")
+
+
+class MeetingFinder:
+    def __call__(self, doc: Doc) -> None:
+        by_sentence = doc.mentions_by_sentence()
+        published = doc.article.published
+        for s_index, sentence in enumerate(doc.sentences):
+            triggers = find_triggers(sentence.tokens)
+            if not triggers:
+                continue
+            mentions = by_sentence.get(s_index, [])
+            dates = find_dates(sentence.text, published)
+            if any(t.kind == "call" for t in triggers):  # «بحث … خلال اتصال هاتفي»: discussed during the call
+                triggers = [t for t in triggers if sentence.tokens[t.index].key not in _DISCUSS_VERBS]
+            fresh = [t for t in triggers if not t.anaphoric and not _reference(sentence.tokens, t)]
+            self._anaphora(doc, s_index, [t for t in triggers if t.anaphoric], mentions)
+            used_classes: set[str] = set()
+            for trigger in sorted(fresh, key=lambda t: _PRIORITY.index(t.kind)):
+                klass = KIND_CLASS[trigger.kind]
+                if klass in used_classes:
+                    continue
+                draft = self._draft(doc, s_index, trigger, triggers, mentions, dates, published)
+                if draft is not None:
+                    used_classes.add(klass)
+                    self._merge(doc, draft)
+
+    # -- one trigger -----------------------------------------------------------------------------
+
+    def _draft(self, doc: Doc, s_index: int, trigger: Trigger, triggers: list[Trigger], mentions: list[Mention],
+               dates: list, published: date | None) -> MeetingDraft | None:
+        sentence = doc.sentences[s_index]
+        tokens = sentence.tokens
+        if trigger.kind == "visit":
+            participants = self._visit(doc, tokens, trigger, mentions)
+            if not participants:
+                return None
+        else:
+            participants = self._people(doc, tokens, trigger, mentions)
+        if len(participants) < 2:
+            states = self._states(doc, tokens, trigger, mentions)
+            if len(participants) == 1:
+                own = doc.records[participants[0]].country
+                participants += [s for s in states if doc.records[s].country != own][:1]
+            elif len(states) >= 2:
+                participants = states
+        name = None
+        place = self._place(doc, tokens, trigger, mentions)
+        if len(participants) < 2:
+            # An event without named parties counts only when the sentence says it was held.
+            held = any(t.key in _EVENT_VERBS for t in tokens[max(0, trigger.index - 4): trigger.index])
+            if trigger.kind not in {"conference", "summit"} or not held:
+                return None
+            name = self._event_name(tokens, trigger)
+            if name is None or (place is None and not dates):
+                return None
+        when, when_text = self._date(trigger, tokens, dates, triggers)
+        planned = any(t.key in FUTURE for t in tokens[max(0, trigger.index - 6): trigger.index + 8])
+        if when is not None and published is not None and when > published:
+            planned = True
+        topic = self._topic(doc, tokens, mentions, participants)
+        initiator = self._initiator(doc, tokens, trigger, mentions, participants)
+        return MeetingDraft(
+            type=trigger.kind, participants=participants, evidence=[(sentence.start, sentence.end)],
+            date=when, date_text=when_text, place=place if trigger.kind != "call" else None,
+            status="planned" if planned else "happened", topic=topic, initiator=initiator, name=name,
+            sentence=s_index,
+        )
+
+    def _people(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]) -> list[str]:
+        found: list[str] = []
+        for mention in mentions:
+            if doc.type_of(mention.entity_id) != "Person":
+                continue
+            if abs(mention.first - trigger.index) > _PERSON_WINDOW:
+                continue
+            low, high = sorted((mention.last, trigger.index))
+            if any(t.key in _CLAUSE_BREAKS or t.text in _CLAUSE_BREAKS for t in tokens[low + 1: high]):
+                continue
+            if mention.entity_id not in found:
+                found.append(mention.entity_id)
+        return found
+
+    def _states(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]) -> list[str]:
+        """States as the parties: «مشاورات روسية نرويجية», «أجرت موسكو مشاورات مع أوسلو»."""
+        states: list[str] = []
+        for mention in mentions:
+            if doc.type_of(mention.entity_id) != "Country":
+                continue
+            distance = mention.first - trigger.index
+            if mention.kind == "adjective":
+                ok = trigger.nominal and 1 <= distance <= _PARTY_WINDOW
+            else:
+                ok = abs(distance) <= _PARTY_WINDOW and not self._speaker(tokens, mention)
+                if ok and distance < 0 and any(t.key in TOPIC_CUES for t in tokens[max(0, mention.first - 2):
+                                                                                   mention.first]):
+                    ok = False
+            if ok and mention.entity_id not in states:
+                states.append(mention.entity_id)
+        return states
+
+    @staticmethod
+    def _speaker(tokens: tuple[Token, ...], mention: Mention) -> bool:
+        """«وقال الكرملين»: the state speaks about the event; it is not a party to it."""
+        return mention.first > 0 and tokens[mention.first - 1].key in _SPEECH_VERBS
+
+    def _visit(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]) -> list[str]:
+        """Visitor and host state: «وصل وزير الخارجية الأمريكي ريكس تيلرسون إلى القاهرة» → [Tillerson, EG]."""
+        people = [m for m in mentions if doc.type_of(m.entity_id) == "Person"]
+        after = [m for m in people if 0 < m.first - trigger.index <= 8]
+        before = [m for m in people if 0 < trigger.index - m.last <= 12 and not any(
+            t.key in _VISIT_BREAKS or t.text in _VISIT_BREAKS for t in tokens[m.last + 1: trigger.index])]
+        pronoun = tokens[trigger.index].key.endswith(("ه", "ها", "هم"))  # «زيارته»: the visitor came before
+        visitor = (before[-1] if before else None) if pronoun or not after else after[0]
+        if visitor is None:
+            return []
+        own = doc.records[visitor.entity_id].country
+        host = self._destination(doc, tokens, trigger, mentions, visitor, own)
+        return [visitor.entity_id, f"country:{host}"] if host else []
+
+    def _destination(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention],
+                     visitor: Mention, own: str | None) -> str | None:
+        candidates = []
+        for mention in mentions:
+            distance = mention.first - trigger.index
+            record = doc.records[mention.entity_id]
+            if not 0 < distance <= 14 or mention.kind == "adjective" or record.type not in {"Country", "Place"}:
+                continue
+            if record.country is None or record.country == own or mention.first <= visitor.last < trigger.index:
+                continue
+            before = tokens[mention.first - 1].key
+            prefixed = mention.start > tokens[mention.first].start  # «لروسيا», «بموسكو»
+            directed = before in _DESTINATION or prefixed or before in keys("زياره جوله") or distance == 1 \
+                or mention.first == visitor.last + 1
+            candidates.append((not directed, distance, record.country))
+        return min(candidates)[2] if candidates else None
+
+    def _place(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]) -> str | None:
+        best: tuple[int, str] | None = None
+        for mention in mentions:
+            record = doc.records[mention.entity_id]
+            if record.type not in {"Place", "Organization"}:
+                continue
+            if record.type == "Organization" and not record.name.startswith("وزارة"):
+                continue
+            before = tokens[mention.first - 1].key if mention.first > 0 else ""
+            prefixed = mention.start > tokens[mention.first].start and tokens[mention.first].key[0] == "ب"
+            if before not in _LOCATIVE and before not in _DESTINATION and not prefixed:
+                continue
+            distance = abs(mention.first - trigger.index)
+            if distance <= 14 and (best is None or distance < best[0]):
+                best = (distance, mention.entity_id)
+        return best[1] if best else None
+
+    @staticmethod
+    def _event_name(tokens: tuple[Token, ...], trigger: Trigger) -> str | None:
+        words = []
+        for token in tokens[trigger.index + trigger.length: trigger.index + trigger.length + 5]:
+            if token.key in _NAME_ENDS or token.key in STOP_WORDS or token.key in VERBS or not token.key.isalpha():
+                break
+            words.append(token.text)
+        if not words:
+            return None
+        return " ".join([tokens[trigger.index].text, *words])
+
+    @staticmethod
+    def _date(trigger: Trigger, tokens: tuple[Token, ...], dates: list, triggers: list[Trigger]):  # type: ignore[no-untyped-def]
+        if not dates:
+            return None, None
+        anchor = tokens[trigger.index].start
+        # A date belongs to the trigger it is closest to; another event's date is not ours.
+        def owner(match) -> Trigger:  # type: ignore[no-untyped-def]
+            return min(triggers, key=lambda t: abs(tokens[t.index].start - match.start))
+
+        mine = [m for m in dates if owner(m) is trigger or KIND_CLASS[owner(m).kind] == KIND_CLASS[trigger.kind]]
+        if not mine:
+            return None, None
+        best = min(mine, key=lambda m: abs(m.start - anchor))
+        return best.value, best.text
+
+    @staticmethod
+    def _topic(doc: Doc, tokens: tuple[Token, ...], mentions: list[Mention], participants: list[str]) -> str | None:
+        for mention in mentions:
+            record = doc.records[mention.entity_id]
+            if record.type != "Country" or mention.entity_id in participants:
+                continue
+            window = tokens[max(0, mention.first - 3): mention.first]
+            if any(head in TOPIC_CUES for t in window for head, _ in head_variants(t.key)):
+                return record.country
+        return None
+
+    @staticmethod
+    def _initiator(doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention],
+                   participants: list[str]) -> str | None:
+        if trigger.kind != "call":
+            return None
+        received = any(t.key in RECEIVED for t in tokens[max(0, trigger.index - 8): trigger.index])
+        if received:
+            after = [m.entity_id for m in mentions if m.first > trigger.index and m.entity_id in participants]
+            return after[0] if after else None
+        return None
+
+    # -- anaphora and merging ----------------------------------------------------------------------
+
+    def _anaphora(self, doc: Doc, s_index: int, triggers: list[Trigger], mentions: list[Mention]) -> None:
+        """«وأشار البيان إلى أن الاتصال تم بمبادرة من الجانب الكازاخي»: adds to the last such event."""
+        tokens = doc.sentences[s_index].tokens
+        for trigger in triggers:
+            target = next((m for m in reversed(doc.meetings)
+                           if KIND_CLASS[m.type] == KIND_CLASS[trigger.kind]), None)
+            if target is None:
+                continue
+            cue = next((i for i, t in enumerate(tokens) if any(h in INITIATIVE for h, _ in head_variants(t.key))),
+                       None)
+            if cue is None or trigger.kind != "call":
+                continue
+            for mention in mentions:
+                if mention.first > cue and doc.type_of(mention.entity_id) == "Country":
+                    side = doc.records[mention.entity_id].country
+                    initiator = next((p for p in target.participants if doc.records[p].country == side), None)
+                    if initiator:
+                        target.initiator = initiator
+                        span = (doc.sentences[s_index].start, doc.sentences[s_index].end)
+                        if span not in target.evidence:
+                            target.evidence.append(span)
+                    break
+
+    @staticmethod
+    def _merge(doc: Doc, draft: MeetingDraft) -> None:
+        for existing in doc.meetings:
+            if KIND_CLASS[existing.type] != KIND_CLASS[draft.type]:
+                continue
+            same_parties = set(existing.participants) == set(draft.participants) and draft.participants
+            same_event = draft.name is not None and existing.name is not None and draft.name == existing.name
+            if not (same_parties or same_event):
+                continue
+            existing.evidence.extend(span for span in draft.evidence if span not in existing.evidence)
+            existing.date = existing.date or draft.date
+            existing.date_text = existing.date_text or draft.date_text
+            existing.place = existing.place or draft.place
+            existing.topic = existing.topic or draft.topic
+            existing.initiator = existing.initiator or draft.initiator
+            if draft.status == "happened":
+                existing.status = "happened"
+            return
+        doc.meetings.append(draft)
