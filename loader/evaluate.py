@@ -17,6 +17,7 @@ from typing import Any
 
 from loader.document import Article, Extraction
 from loader.extract import Extractor
+from loader.extract.lexicon import TITLE_HEADS
 from loader.extract.meetings import KIND_CLASS
 from loader.extract.text import match_key
 from loader.read import ArticleFormatError, read_file
@@ -75,7 +76,17 @@ class Report:
 
 
 def _forms(*names: str | None) -> set[str]:
-    return {" ".join(match_key(word) for word in name.split()) for name in names if name}
+    """Normalised name forms, each also without a leading title («الأمير تشارلز» → «تشارلز»)."""
+    forms = set()
+    for name in names:
+        if not name:
+            continue
+        words = [match_key(word) for word in name.replace("_", " ").split()]
+        forms.add(" ".join(words))
+        while len(words) > 1 and words[0] in TITLE_HEADS:
+            words = words[1:]
+            forms.add(" ".join(words))
+    return forms
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:

@@ -138,10 +138,13 @@ def _fold_words(phrase: str) -> tuple[str, ...]:
 def _positions(text: str) -> list[int]:
     """Original index of each folded character, plus len(text) at the end."""
     positions: list[int] = []
-    for index, char in enumerate(text):
-        folded = _FOLD.get(ord(char))
-        positions.extend([index] * (1 if folded is None else len(folded)))
-    positions.append(len(text))
+    done = 0
+    for match in _RESIZING.finditer(text):
+        index = match.start()
+        positions.extend(range(done, index))
+        positions.extend([index] * len(_FOLD[ord(match.group())]))
+        done = index + 1
+    positions.extend(range(done, len(text) + 1))
     return positions
 
 
@@ -169,10 +172,12 @@ _ORDINALS = {  # word → (day when alone, unit in «… عشر» / «… وال
     "الأول": (1, None), "الحادي": (None, 1), "الواحد": (None, 1), "الثاني": (2, 2), "الثالث": (3, 3),
     "الرابع": (4, 4), "الخامس": (5, 5), "السادس": (6, 6), "السابع": (7, 7), "الثامن": (8, 8),
     "التاسع": (9, 9), "العاشر": (10, None), "العشرين": (20, None), "الثلاثين": (30, None),
+    "العشرون": (20, None), "الثلاثون": (30, None),
 }
-_TENS = {"عشر": 10, "والعشرين": 20, "والثلاثين": 30}
+_TENS = {"عشر": 10, "والعشرين": 20, "والثلاثين": 30, "والعشرون": 20, "والثلاثون": 30}
 _MODIFIERS = {
-    "past": ["الماضي", "الماضية", "الفائت", "الفائتة", "المنصرم", "المنصرمة", "السابق", "السابقة"],
+    # Not «السابق»: «الشهر السابق» is usually the month before another date, not before the report.
+    "past": ["الماضي", "الماضية", "الفائت", "الفائتة", "المنصرم", "المنصرمة"],
     "next": ["المقبل", "المقبلة", "القادم", "القادمة"],
     "current": ["الجاري", "الجارية", "الحالي", "الحالية"],
 }
@@ -188,7 +193,6 @@ _GREGORIAN_MARKS = {"ميلادي", "ميلادية", "للميلاد"}
 _NOT_TODAY_BEFORE = ["روسيا", "المصري", "أخبار", "صحيفة", "جريدة", "ذلك", "تلك", "نفس"]
 _NOT_TODAY_AFTER = ["التالي", "السابق", "الأخير", "نفسه", "ذاته", "الذي", "الموعود", "الوطني", "العالمي",
                     "الدولي", "المفتوح", "السابع", *_ORDINALS]
-_NOT_TONIGHT_AFTER = ["التي", "نفسها", "ذاتها"]
 # «قوى 14 آذار», «ثورة 25 يناير», «حركة 6 أبريل»: names of movements, not dates of the report.
 _NAMED_EVENT_BEFORE = ["قوى", "تيار", "ثورة", "حركة", "تحالف", "انتفاضة", "شباب", "حراك", "فريق"]
 # Words that may take the proclitics و/ف/ب/ل (with ل+ال written لل).
@@ -216,13 +220,11 @@ def _gregorian_months() -> dict[tuple[str, ...], int]:
 
 class _Lexicon(NamedTuple):
     words: dict[str, tuple]  # folded word → (kind, value)
-    triggers: frozenset[str]  # folded words (with proclitics) that can start a date expression
     weak_months: frozenset[str]
     modifiers: dict[str, str]
     tens: dict[str, int]
     not_today_before: frozenset[str]
     not_today_after: frozenset[str]
-    not_tonight_after: frozenset[str]
     named_event_before: frozenset[str]
     hijri_marks: frozenset[str]
     gregorian_marks: frozenset[str]
@@ -259,24 +261,13 @@ def _lexicon() -> _Lexicon:
         words[_fold(name)] = ("tod", None)
     words.update({"يوم": ("yawm", None), "شهر": ("shahr", None), "بعد": ("baad", None),
                   "اول": ("awwal", None), "هذا": ("this", None), "هذه": ("this", None)})
-    triggers = set()
-    for word, (kind, _) in words.items():
-        if kind not in _TRIGGER_KINDS:
-            continue
-        triggers.add(word)
-        if len(word) >= 3:
-            triggers.update(prefix + word for prefix in _PROCLITICS)
-        if word.startswith("ال"):
-            triggers.update(prefix + word[2:] for prefix in ("لل", "ولل", "فلل"))
     return _Lexicon(
         words=words,
-        triggers=frozenset(triggers),
         weak_months=_keys(_WEAK_MONTHS),
         modifiers={_fold(word): kind for kind, forms in _MODIFIERS.items() for word in forms},
         tens={_fold(word): tens for word, tens in _TENS.items()},
         not_today_before=_keys(_NOT_TODAY_BEFORE),
         not_today_after=_keys(_NOT_TODAY_AFTER),
-        not_tonight_after=_keys(_NOT_TONIGHT_AFTER),
         named_event_before=_keys(_NAMED_EVENT_BEFORE),
         hijri_marks=_keys(_HIJRI_MARKS),
         gregorian_marks=_keys(_GREGORIAN_MARKS),
@@ -290,25 +281,26 @@ _WORDS = _LEX.words
 _NUMBER = ("num", None)
 
 
-@lru_cache(maxsize=50_000)
-def _analyse(word: str) -> tuple | None:
-    """(kind, value) of a folded word, trying it whole first, then without its proclitics."""
-    found = _WORDS.get(word)
-    if found is not None:
-        return found
-    if word.isdigit():
-        return _NUMBER
-    for prefix in _PROCLITICS:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            found = _WORDS.get(word[len(prefix):])
-            if found is not None and found[0] in _CLITIC_KINDS:
-                return found
-    for prefix in ("لل", "ولل", "فلل"):
-        if word.startswith(prefix):
-            found = _WORDS.get("ال" + word[len(prefix):])
-            if found is not None and found[0] in _CLITIC_KINDS:
-                return found
-    return None
+@lru_cache(maxsize=1)
+def _surface_forms() -> dict[str, tuple]:
+    """Every written form of the lexicon's words, proclitics included → (kind, value).
+
+    The whole word comes first; a proclitic split is kept only for kinds that take proclitics and
+    when at least three letters remain («باب» is not ب + آب)."""
+    forms = dict(_WORDS)
+    for word, found in _WORDS.items():
+        if found[0] not in _CLITIC_KINDS:
+            continue
+        if len(word) >= 3:
+            for prefix in _PROCLITICS:
+                forms.setdefault(prefix + word, found)
+        if word.startswith("ال"):  # ل + ال is written لل
+            for prefix in ("لل", "ولل", "فلل"):
+                forms.setdefault(prefix + word[2:], found)
+    return forms
+
+
+_SURFACE = _surface_forms()
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -332,7 +324,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 # Any word that can anchor a date expression, proclitics included: sentences without one (and
 # without a date-like number) are dismissed by this one scan.
-_TRIGGER_SCAN = re.compile(r"\b(?:" + _trie_pattern(_LEX.triggers) + r")\b")
+_TRIGGER_SCAN = re.compile(
+    r"\b(?:" + _trie_pattern(word for word, found in _SURFACE.items() if found[0] in _TRIGGER_KINDS) + r")\b")
 
 
 def _strip(word: str) -> str:
@@ -399,9 +392,10 @@ def _shift_month(day: datetime.date, months: int) -> datetime.date:
 
 # Arabic letters first: an explicit range is much faster for `re` than the Unicode class.
 _TOKEN = re.compile(r"[\u0621-\u064a\u066e-\u06d3]+|\d+|[^\W\d_]+|[^\w\s]")
+_DIGIT = re.compile(r"[0-9]")
 # Numbers that can be dates without any date word: «2018-02-03», «3/2/2018», «1436هـ», «2018م».
-_NUMERIC_SCAN = re.compile(r"[0-9](?:[-/.][0-9]|[0-9]{3} ?(?:ه|م(?![^\W\d_])|هجري|ميلادي))")
-_NUMERIC_SEPARATORS = {"-", "/", "."}
+_NUMERIC_SCAN = re.compile(r"[0-9](?: ?[-–—/.] ?[0-9]|[0-9]{3} ?(?:ه|م(?![^\W\d_])|هجري|ميلادي))")
+_NUMERIC_SEPARATORS = {"-": "-", "–": "-", "—": "-", "/": "/", ".": "."}
 
 
 class _Hit(NamedTuple):
@@ -413,16 +407,21 @@ class _Hit(NamedTuple):
 
 
 class _Parser:
-    def __init__(self, keys: list[str], starts: list[int], ends: list[int], text: str,
-                 positions: list[int] | None, published: datetime.date | None) -> None:
-        self.keys = keys
-        self.starts = starts
-        self.ends = ends
+    def __init__(self, text: str, key: str, published: datetime.date | None) -> None:
         self.text = text
-        self.positions = positions
-        self.published = published
-        self.kinds = [_analyse(key) for key in keys]
+        self.key_text = key
+        self.keys = keys = _TOKEN.findall(key)
         self.count = len(keys)
+        self.kinds = kinds = list(map(_SURFACE.get, keys))
+        if _DIGIT.search(key) is not None:
+            for i, token in enumerate(keys):
+                if token.isdigit():
+                    kinds[i] = _NUMBER
+        self.published = published
+        self.starts: list[int] = []  # offsets of the tokens in `key`, found when first needed
+        self.cursor = 0
+        self.resized = _RESIZING.search(text) is not None  # folded offsets differ from the text's
+        self.positions: list[int] | None = None
 
     # -- small helpers -----------------------------------------------------------------------
     def key(self, i: int) -> str:
@@ -435,14 +434,36 @@ class _Parser:
         found = self.kind(i)
         return found is not None and found[0] in kinds
 
+    def start(self, i: int) -> int:
+        """Offset of token i in the folded text."""
+        starts = self.starts
+        if len(starts) <= i:
+            find, cursor, append = self.key_text.find, self.cursor, starts.append
+            for token in self.keys[len(starts):i + 1]:
+                cursor = find(token, cursor)
+                append(cursor)
+                cursor += len(token)
+            self.cursor = cursor
+        return starts[i]
+
+    def end(self, i: int) -> int:
+        return self.start(i) + len(self.keys[i])
+
     def adjacent(self, i: int) -> bool:
         """Token i+1 follows token i with nothing in between."""
-        return i + 1 < self.count and self.ends[i] == self.starts[i + 1]
+        return i + 1 < self.count and self.end(i) == self.start(i + 1)
+
+    def offsets(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the original text of the folded characters start…end-1."""
+        if not self.resized:
+            return start, end
+        if self.positions is None:
+            self.positions = _positions(self.text)
+        return self.positions[start], self.positions[end]
 
     def original(self, i: int) -> str:
-        if self.positions is None:
-            return self.text[self.starts[i]:self.ends[i]]
-        return self.text[self.positions[self.starts[i]]:self.positions[self.ends[i]]]
+        start, end = self.offsets(self.start(i), self.end(i))
+        return self.text[start:end]
 
     def modifier(self, i: int) -> str | None:
         return _LEX.modifiers.get(self.key(i))
@@ -455,14 +476,15 @@ class _Parser:
     def run(self) -> list[_Hit]:
         hits = []
         kinds = self.kinds
-        i = 0
-        while i < self.count:
-            hit = self.at(i, kinds[i][0]) if kinds[i] is not None else None
+        i, count = 0, self.count
+        while i < count:
+            kind = kinds[i]
+            hit = None if kind is None else self.at(i, kind[0])
             if hit is None:
                 i += 1
-                continue
-            hits.append(hit)
-            i = hit.end
+            else:
+                hits.append(hit)
+                i = hit.end
         return hits
 
     def at(self, i: int, kind: str) -> _Hit | None:
@@ -521,23 +543,28 @@ class _Parser:
         days = datetime.timedelta
         if word == "yesterday":
             if self.key(i + 1) == "الاول":  # أمس الأول
-                return self.relative(i, i + 2, lambda p: p - days(2))
-            return self.relative(i, i + 1, lambda p: p - days(1))
+                return self.relative(i, self.named_day(i + 2), lambda p: p - days(2))
+            return self.relative(i, self.named_day(i + 1), lambda p: p - days(1))
         if word == "today":
             if _strip(self.key(i - 1)) in _LEX.not_today_before or self.key(i + 1) in _LEX.not_today_after:
                 return None
-            return self.relative(i, i + 1, lambda p: p)
+            return self.relative(i, self.named_day(i + 1), lambda p: p)
         if word == "tomorrow":
-            return self.relative(i, i + 1, lambda p: p + days(1))
+            return self.relative(i, self.named_day(i + 1), lambda p: p + days(1))
         if word == "ghad":  # bare «غد»/«الغد» is also "the future" and a newspaper's name
             return self.relative(i, i + 1, lambda p: p + days(1)) if anchored else None
         if word == "tonight":
             if self.modifier(i + 1) == "past":  # الليلة الماضية
                 return self.relative(i, i + 2, lambda p: p - days(1))
-            if self.key(i + 1) in _LEX.not_tonight_after:
-                return None
-            return self.relative(i, i + 1, lambda p: p)
+            # Alone, «الليلة» is as often "the night" («طيلة الليلة») as "tonight": only «الليلة الاثنين».
+            if self.named_day(i + 1) == i + 2:
+                return self.relative(i, i + 2, lambda p: p)
         return None
+
+    def named_day(self, j: int) -> int:
+        """End of «أمس»/«اليوم»/«غدا» including the weekday naming it: «أمس الأربعاء», «غدا الأحد»."""
+        found = self.kind(j)
+        return j + 1 if found is not None and found[0] == "wd" and self.keys[j].startswith("ال") else j
 
     def weekday(self, i: int, weekday: int) -> _Hit | None:
         # «الخميس 1 فبراير 2018», «الخميس الأول من فبراير»: the explicit date wins.
@@ -568,6 +595,9 @@ class _Parser:
             return self.year_cue(i)
         modifier = self.modifier(i + 1)
         if modifier is None:
+            return None
+        # «الأمين العام السابق», «الأمن العام السابق»: «العام» after a definite noun is "general".
+        if self.keys[i] in ("العام", "والعام") and _strip(self.key(i - 1)).startswith(("ال", "بال", "لل")):
             return None
         return self.unit_hit(i, i + 2, unit, modifier)
 
@@ -600,7 +630,10 @@ class _Parser:
         return None
 
     def alternative_month(self, j: int, month: int) -> int:
-        """Skip «/فبراير» or «(حزيران)» naming the same month again."""
+        """Skip «/فبراير», «(حزيران)» or « آب» naming the same month again."""
+        other = self.month(j)
+        if other is not None and other[1] == month:
+            return other[3]
         if self.key(j) == "/":
             other = self.month(j + 1)
             if other is not None and other[1] == month:
@@ -649,16 +682,17 @@ class _Parser:
         return None
 
     def numeric_date(self, i: int) -> _Hit | None:
-        """«2018-02-03», «3/2/2018» (day/month/year), «03.02.2018»."""
+        """«2018-02-03», «3/2/2018» (day/month/year), «03.02.2018», Saudi «23/ 9/ 1436هـ»."""
         if i + 4 >= self.count:
             return None
         keys = self.keys
-        separator = keys[i + 1]
-        if (separator not in _NUMERIC_SEPARATORS or keys[i + 3] != separator
-                or not (keys[i + 2].isdigit() and keys[i + 4].isdigit())
-                or not all(self.adjacent(k) for k in range(i, i + 4))):
+        separator = _NUMERIC_SEPARATORS.get(keys[i + 1])
+        if (separator is None or _NUMERIC_SEPARATORS.get(keys[i + 3]) != separator
+                or not (keys[i + 2].isdigit() and keys[i + 4].isdigit())):
             return None
-        if self.adjacent(i + 4) and self.key(i + 5) in _NUMERIC_SEPARATORS:
+        if separator == "." and not all(self.adjacent(k) for k in range(i, i + 4)):
+            return None  # «… 3. 2. …»: sentence ends, not a date
+        if _NUMERIC_SEPARATORS.get(self.key(i + 5)) == separator and self.key(i + 6).isdigit():
             return None  # 1/2/2018/5: a code, not a date
         first, middle, last = keys[i], keys[i + 2], keys[i + 4]
         if len(first) == 4 and len(middle) <= 2 and len(last) <= 2:
@@ -667,13 +701,15 @@ class _Parser:
             day, month, year = int(first), int(middle), int(last)
         else:
             return None
-        if year not in _GREGORIAN_YEARS:
-            return None
-        value = _make_date(GREGORIAN, year, month, day)
+        calendar = GREGORIAN if year in _GREGORIAN_YEARS else HIJRI if year in _HIJRI_YEARS else None
+        value = _make_date(calendar, year, month, day) if calendar else None
         if value is None:
             return None
         end = i + 5
-        if self.key(end) == "م" and self.adjacent(i + 4):
+        after = self.key(end)
+        if calendar == HIJRI and after in _LEX.hijri_marks:
+            end += 1
+        elif calendar == GREGORIAN and ((after == "م" and self.adjacent(i + 4)) or after in _LEX.gregorian_marks):
             end += 1
         return _Hit(i, end, value, "day", False)
 
@@ -703,6 +739,8 @@ class _Parser:
 
     def day_month(self, i: int, day: int, j: int) -> _Hit | None:
         """Day (tokens i…j-1) + month name at j + optional second name, year or modifier."""
+        if self.is_kind(j, "shahr"):  # «التاسع من شهر رمضان»
+            j += 1
         month = self.month(j)
         if month is None:
             return None
@@ -756,19 +794,11 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMatch]:
         return []
     if isinstance(published, datetime.datetime):
         published = published.date()
-    positions = _positions(text) if _RESIZING.search(text) else None
-    keys, starts, ends = [], [], []
-    for match in _TOKEN.finditer(key):
-        keys.append(match.group())
-        starts.append(match.start())
-        ends.append(match.end())
-    parser = _Parser(keys, starts, ends, text, positions, published)
+    parser = _Parser(text, key, published)
     found = []
     for hit in parser.run():
         if hit.value is None:
             continue
-        start, end = starts[hit.start], ends[hit.end - 1]
-        if positions is not None:
-            start, end = positions[start], positions[end]
+        start, end = parser.offsets(parser.start(hit.start), parser.end(hit.end - 1))
         found.append(DateMatch(hit.value, start, end, text[start:end], hit.precision, hit.relative))
     return found

@@ -53,6 +53,9 @@ class Doc:
     def taken(self, sentence: int, token: int) -> bool:
         return (sentence, token) in self._taken
 
+    def take(self, sentence: int, token: int) -> None:
+        self._taken.add((sentence, token))
+
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
         for token in range(mention.first, mention.last + 1):

@@ -26,6 +26,9 @@ PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "�
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
 _MAX_NAME_TOKENS = 4
 _GROUP_HEADS = keys("الرئيسين الرئيسان رئيسا الوزيرين الوزيران وزيرا الزعيمين الزعيمان الرؤساء الوزراء القادة")
+# «نور الدين», «عبد الله», «صلاح الدين»: a definite word that completes a first name.
+_COMPOUND_FIRST = keys("نور صلاح عز سيف بهاء محي محيي علاء شمس جمال ضياء تاج فخر زين نصر سعد خير حسام عماد")
+_COMPOUND_SECOND = keys("الدين الله الإسلام الرحمن الرحيم العزيز الحق الدولة")
 _VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 # Pronoun suffixes («ارتياحهما», «بلادهم») never end a personal name.
 _PRONOUN_SUFFIX = re.compile(r"(هما|هم|هن|كما|كم|نا)$")
@@ -125,8 +128,8 @@ class PersonFinder:
     """
 
     def __call__(self, doc: Doc) -> None:
-        offices: dict[tuple[str, str], set[str]] = {}
-        unnamed: list[tuple[int, int, int, tuple[str, str]]] = []
+        offices: dict[tuple[str, str, str], set[str]] = {}
+        unnamed: list[tuple[int, int, int, tuple[str, str, str]]] = []
         by_sentence = doc.mentions_by_sentence()
         for s_index, sentence in enumerate(doc.sentences):
             tokens = sentence.tokens
@@ -150,7 +153,7 @@ class PersonFinder:
                 doc.add(Mention(next(iter(people)), "title", s_index, first, last, start, tokens[last].end))
 
     def _title_phrase(self, doc: Doc, s_index: int, head: int,
-                      covered: dict[int, Mention]) -> tuple[int, str | None, tuple[str, str] | None]:
+                      covered: dict[int, Mention]) -> tuple[int, str | None, tuple[str, str, str] | None]:
         """Returns (first token after the phrase, the person named, the office as (title, state))."""
         tokens = doc.sentences[s_index].tokens
         country: str | None = None
@@ -169,7 +172,8 @@ class PersonFinder:
                 j += 1
                 continue
             break
-        office = _office(tokens[head].key, country)
+        portfolio = tokens[head + 1].key if head + 1 < j and tokens[head + 1].key in TITLE_BODY else ""
+        office = _office(tokens[head].key, portfolio, country)
         person = covered.get(j)
         if person is not None and doc.type_of(person.entity_id) == "Person":
             record = doc.records[person.entity_id]
@@ -185,6 +189,11 @@ class PersonFinder:
             while j > head + 1 and tokens[j - 1].text == "،":
                 j -= 1
             return j, None, office
+        known = covered.get(name[-1] + 1)
+        if known is not None and doc.type_of(known.entity_id) == "Person":
+            # «عادل بن أحمد» + known «الجبير»: one longer form of the person already known.
+            self._extend(doc, known, name[0], tokens)
+            return known.last + 1, known.entity_id, office
         entity_id = self._register(doc, s_index, name, country)
         end = name[-1] + 1
         # «الرئيسين الروسي X والكازاخستاني Y»: a coordinated adjective starts the next person.
@@ -195,6 +204,13 @@ class PersonFinder:
                 self._register(doc, s_index, second, doc.records[nxt.entity_id].country)
                 end = second[-1] + 1
         return end, entity_id, office
+
+    @staticmethod
+    def _extend(doc: Doc, known: Mention, first: int, tokens: tuple[Token, ...]) -> None:
+        known.start = tokens[first].start
+        for token in range(first, known.first):
+            doc.take(known.sentence, token)
+        known.first = first
 
     @staticmethod
     def _lone_name_ok(tokens: tuple[Token, ...], index: int, country: str | None, royal: bool) -> bool:
@@ -212,7 +228,8 @@ class PersonFinder:
         tokens = doc.sentences[s_index].tokens
         name: list[int] = []
         j = start
-        while j < len(tokens) and len(name) < _MAX_NAME_TOKENS:
+        words = 0
+        while j < len(tokens) and words < _MAX_NAME_TOKENS:
             if doc.taken(s_index, j):
                 break
             token = tokens[j]
@@ -223,9 +240,12 @@ class PersonFinder:
             if not _is_name_token(token, len(name)):
                 break
             name.append(j)
+            words += 1
             j += 1
-            if token.key.startswith("ال") and len(name) >= 2:
-                break  # «سعد الحريري»: a definite surname closes the name
+            previous = tokens[name[-2]].key if len(name) >= 2 else ""
+            compound = previous in NAME_CONNECTORS or previous in _COMPOUND_FIRST or token.key in _COMPOUND_SECOND
+            if token.key.startswith("ال") and len(name) >= 2 and not compound:
+                break  # «سعد الحريري»: a definite surname closes the name, «نور الدين …» does not
         while name and tokens[name[-1]].key in NAME_CONNECTORS:
             name.pop()
         return name
@@ -233,7 +253,11 @@ class PersonFinder:
     def _register(self, doc: Doc, s_index: int, name: list[int], country: str | None) -> str:
         tokens = doc.sentences[s_index].tokens
         first, last = name[0], name[-1]
-        text = doc.article.text[tokens[first].start:tokens[last].end]
+        start = tokens[first].start
+        if tokens[first].key[:1] in {"و", "ف"} and len(tokens[first].key) > 3 and \
+                _is_name_token(Token(tokens[first].text[1:], 0, 0, tokens[first].key[1:]), 0):
+            start += 1  # «ورونالد لويس»: the conjunction is not part of the name
+        text = doc.article.text[start:tokens[last].end]
         key = " ".join(skeleton(tokens[t].key) for t in name)
         entity_id = f"person:{slug(transliterate(text)) or key}"
         existing = _find_person_by_key(doc, key)
@@ -249,15 +273,16 @@ class PersonFinder:
             if len(text) > len(record.name):
                 record.aliases.append(record.name)
                 record.name = text
-        doc.add(Mention(entity_id, "pattern", s_index, first, last, tokens[first].start, tokens[last].end))
+        doc.add(Mention(entity_id, "pattern", s_index, first, last, start, tokens[last].end))
         return entity_id
 
 
-def _office(head_key: str, country: str | None) -> tuple[str, str] | None:
+def _office(head_key: str, portfolio: str, country: str | None) -> tuple[str, str, str] | None:
+    """(title, portfolio, state): «وزير الخارجية القطري» → ("وزير", "الخارجيه", "QA")."""
     bare = _strip_proclitic(head_key, OFFICE_HEADS)
-    if bare is None or country is None:
+    if bare is None or (country is None and not portfolio):
         return None
-    return (bare[2:] if bare.startswith("ال") else bare, country)
+    return (bare[2:] if bare.startswith("ال") else bare, portfolio, country or "")
 
 
 def _proclitic_length(key: str) -> int:

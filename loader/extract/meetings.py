@@ -3,7 +3,7 @@ mentions of one event inside an article (headline aside) become one meeting."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from loader.extract.dates import find_dates
@@ -133,7 +133,9 @@ class MeetingFinder:
                 draft = self._draft(doc, s_index, trigger, triggers, mentions, dates, published)
                 if draft is not None:
                     used_classes.add(klass)
-                    self._merge(doc, draft)
+                    for part in self._pairs(doc, draft, trigger, mentions):
+                        self._merge(doc, part)
+        self._inherit_dates(doc)
 
     # -- one trigger -----------------------------------------------------------------------------
 
@@ -283,6 +285,8 @@ class MeetingFinder:
             return min(triggers, key=lambda t: abs(tokens[t.index].start - match.start))
 
         mine = [m for m in dates if owner(m) is trigger or KIND_CLASS[owner(m).kind] == KIND_CLASS[trigger.kind]]
+        if not mine:  # one sentence, one occasion: «استقبلت … الأربعاء … في بداية زيارته»
+            mine = [m for m in dates if not owner(m).anaphoric and not _reference(tokens, owner(m))]
         if not mine:
             return None, None
         best = min(mine, key=lambda m: abs(m.start - anchor))
@@ -309,6 +313,37 @@ class MeetingFinder:
             after = [m.entity_id for m in mentions if m.first > trigger.index and m.entity_id in participants]
             return after[0] if after else None
         return None
+
+    @staticmethod
+    def _pairs(doc: Doc, draft: MeetingDraft, trigger: Trigger, mentions: list[Mention]) -> list[MeetingDraft]:
+        """«التقى X مع A، والأمير B، والأمير C»: one subject meeting several people, one at a time."""
+        people = [p for p in draft.participants if doc.type_of(p) == "Person"]
+        if draft.type in {"summit", "conference", "visit"} or len(people) < 3:
+            return [draft]
+        first_seen = {}
+        for mention in mentions:
+            first_seen.setdefault(mention.entity_id, mention.first)
+        before = [p for p in people if first_seen.get(p, 0) < trigger.index]
+        after = [p for p in people if first_seen.get(p, 0) > trigger.index]
+        if len(before) == 1 and len(after) >= 2:
+            subject, others = before[0], after
+        elif not before and len(after) >= 3:  # «التقى [subject] … مع A و B»
+            subject, others = after[0], after[1:]
+        else:
+            return [draft]
+        return [replace(draft, participants=[subject, other], evidence=list(draft.evidence)) for other in others]
+
+    @staticmethod
+    def _inherit_dates(doc: Doc) -> None:
+        """An encounter the article tells without a date of its own happened on the article's occasion:
+        the nearest dated encounter before it (or else after it)."""
+        dated = [m for m in doc.meetings if m.date is not None and m.status == "happened"]
+        for meeting in doc.meetings:
+            if meeting.date is not None or meeting.status != "happened" or not dated:
+                continue
+            earlier = [m for m in dated if m.sentence <= meeting.sentence]
+            source = earlier[-1] if earlier else min(dated, key=lambda m: m.sentence)
+            meeting.date = source.date
 
     # -- anaphora and merging ----------------------------------------------------------------------
 
