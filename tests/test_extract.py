@@ -99,3 +99,16 @@ def test_relative_dates_resolve_against_publication_date(extractor: Extractor) -
     assert meeting.date == date(2018, 1, 30)
     (undated,) = extractor(article(text, published=None)).meetings
     assert undated.date is None
+
+
+def test_tokens_are_camel_tools_tokens_with_offsets() -> None:
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
+    from loader.extract.text import tokenize
+    from tests.conftest import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.txt"))[:10]:
+        text = read_article(path).text
+        tokens = tokenize(text)
+        assert [t.text for t in tokens] == simple_word_tokenize(text)
+        assert all(text[t.start:t.end] == t.text for t in tokens)

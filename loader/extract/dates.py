@@ -193,11 +193,13 @@ _GREGORIAN_MARKS = {"ميلادي", "ميلادية", "للميلاد"}
 _NOT_TODAY_BEFORE = ["روسيا", "المصري", "أخبار", "صحيفة", "جريدة", "ذلك", "تلك", "نفس"]
 _NOT_TODAY_AFTER = ["التالي", "السابق", "الأخير", "نفسه", "ذاته", "الذي", "الموعود", "الوطني", "العالمي",
                     "الدولي", "المفتوح", "السابع", *_ORDINALS]
+# Definite words after which an ordinal is still a day: «اليوم الأول من», «الموافق الثاني من».
+_BEFORE_ORDINAL_DAY = ["اليوم", "الموافق"]
 # «قوى 14 آذار», «ثورة 25 يناير», «حركة 6 أبريل»: names of movements, not dates of the report.
 _NAMED_EVENT_BEFORE = ["قوى", "تيار", "ثورة", "حركة", "تحالف", "انتفاضة", "شباب", "حراك", "فريق"]
 # Words that may take the proclitics و/ف/ب/ل (with ل+ال written لل).
 _PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
-_CLITIC_KINDS = {"rel", "wd", "mon", "mhead", "ord", "unit", "ycue", "tod", "yawm", "shahr", "baad", "awwal"}
+_CLITIC_KINDS = {"rel", "wd", "mon", "mhead", "ord", "unit", "ycue", "tod", "yawm", "shahr", "baad", "awwal", "this"}
 _TRIGGER_KINDS = {"rel", "wd", "mon", "mhead", "unit", "ycue"}
 
 
@@ -226,6 +228,7 @@ class _Lexicon(NamedTuple):
     not_today_before: frozenset[str]
     not_today_after: frozenset[str]
     named_event_before: frozenset[str]
+    before_ordinal_day: frozenset[str]
     hijri_marks: frozenset[str]
     gregorian_marks: frozenset[str]
 
@@ -269,6 +272,7 @@ def _lexicon() -> _Lexicon:
         not_today_before=_keys(_NOT_TODAY_BEFORE),
         not_today_after=_keys(_NOT_TODAY_AFTER),
         named_event_before=_keys(_NAMED_EVENT_BEFORE),
+        before_ordinal_day=_keys(_BEFORE_ORDINAL_DAY),
         hijri_marks=_keys(_HIJRI_MARKS),
         gregorian_marks=_keys(_GREGORIAN_MARKS),
     )
@@ -276,8 +280,6 @@ def _lexicon() -> _Lexicon:
 
 _LEX = _lexicon()
 _WORDS = _LEX.words
-
-
 _NUMBER = ("num", None)
 
 
@@ -351,6 +353,7 @@ def _make_date(calendar: str, year: int, month: int, day: int) -> datetime.date 
 
 
 def _calendar_year_month(calendar: str, published: datetime.date) -> tuple[int, int]:
+    """Year and month of the publication date in `calendar` (OverflowError outside hijridate's range)."""
     if calendar == GREGORIAN:
         return published.year, published.month
     hijri = Gregorian(published.year, published.month, published.day).to_hijri()
@@ -415,7 +418,7 @@ class _Parser:
         self.kinds = kinds = list(map(_SURFACE.get, keys))
         if _DIGIT.search(key) is not None:
             for i, token in enumerate(keys):
-                if token.isdigit():
+                if token.isdecimal():
                     kinds[i] = _NUMBER
         self.published = published
         self.starts: list[int] = []  # offsets of the tokens in `key`, found when first needed
@@ -468,8 +471,25 @@ class _Parser:
     def modifier(self, i: int) -> str | None:
         return _LEX.modifiers.get(self.key(i))
 
+    def modifier_phrase(self, i: int) -> tuple[str | None, int, int]:
+        """(modifier, extra steps, index after it): «الماضي» (past, 0), «قبل الماضي» (past, 1),
+        «بعد المقبل» (next, 1)."""
+        modifier = self.modifier(i)
+        if modifier is not None:
+            return modifier, 0, i + 1
+        further = self.modifier(i + 1)
+        if (self.key(i), further) in (("قبل", "past"), ("بعد", "next")):
+            return further, 1, i + 2
+        return None, 0, i
+
     def relative(self, start: int, end: int, compute, precision: Precision = "day") -> _Hit:
-        value = compute(self.published) if self.published is not None else None
+        """A match resolved by `compute(published)`; unresolved (but consumed) without a publication date."""
+        value = None
+        if self.published is not None:
+            try:
+                value = compute(self.published)
+            except (ValueError, OverflowError):  # beyond the calendars' ranges
+                value = None
         return _Hit(start, end, value, precision, True)
 
     # -- entry point -------------------------------------------------------------------------
@@ -552,7 +572,7 @@ class _Parser:
         if word == "tomorrow":
             return self.relative(i, self.named_day(i + 1), lambda p: p + days(1))
         if word == "ghad":  # bare «غد»/«الغد» is also "the future" and a newspaper's name
-            return self.relative(i, i + 1, lambda p: p + days(1)) if anchored else None
+            return self.relative(i, self.named_day(i + 1), lambda p: p + days(1)) if anchored else None
         if word == "tonight":
             if self.modifier(i + 1) == "past":  # الليلة الماضية
                 return self.relative(i, i + 2, lambda p: p - days(1))
@@ -567,23 +587,23 @@ class _Parser:
         return j + 1 if found is not None and found[0] == "wd" and self.keys[j].startswith("ال") else j
 
     def weekday(self, i: int, weekday: int) -> _Hit | None:
-        # «الخميس 1 فبراير 2018», «الخميس الأول من فبراير»: the explicit date wins.
-        hit = self.numeric(i + 1) if self.key(i + 1).isdigit() else (
-            self.ordinal_date(i + 1) if self.is_kind(i + 1, "ord") else None)
+        # «الخميس 1 فبراير 2018», «الخميس الأول من فبراير», «الجمعة الموافق 23/9/1436هـ»: the date wins.
+        j = i + 2 if self.key(i + 1) == "الموافق" else i + 1
+        hit = self.numeric(j) if self.key(j).isdecimal() else (
+            self.ordinal_date(j) if self.is_kind(j, "ord") else None)
         if hit is not None and hit.precision == "day":
             return hit._replace(start=i)
         if _strip(self.key(i - 1)) == "كلا":  # «كلا الاثنين»: both
             return None
-        modifier = self.modifier(i + 1)
-        end = i + 2 if modifier else i + 1
+        modifier, extra, end = self.modifier_phrase(i + 1)
         days = datetime.timedelta
 
         def resolve(published: datetime.date) -> datetime.date:
             if modifier == "next":
-                return published + days((weekday - published.weekday()) % 7 or 7)
+                return published + days(((weekday - published.weekday()) % 7 or 7) + 7 * extra)
             back = (published.weekday() - weekday) % 7
             if modifier == "past":
-                back = back or 7
+                back = (back or 7) + 7 * extra
             return published - days(back)
 
         return self.relative(i, end, resolve)
@@ -591,15 +611,15 @@ class _Parser:
     def unit(self, i: int) -> _Hit | None:
         """«الأسبوع الماضي», «الشهر المقبل», «العام الماضي», «العام الجاري»; «العام 2018»."""
         unit = self.kinds[i][1]
-        if unit == "year" and self.key(i + 1).isdigit():
+        if unit == "year" and self.key(i + 1).isdecimal():
             return self.year_cue(i)
-        modifier = self.modifier(i + 1)
+        modifier, extra, end = self.modifier_phrase(i + 1)
         if modifier is None:
             return None
-        # «الأمين العام السابق», «الأمن العام السابق»: «العام» after a definite noun is "general".
+        # «الأمين العام الماضي»-like phrases: «العام» after a definite noun is "general".
         if self.keys[i] in ("العام", "والعام") and _strip(self.key(i - 1)).startswith(("ال", "بال", "لل")):
             return None
-        return self.unit_hit(i, i + 2, unit, modifier)
+        return self.unit_hit(i, end, unit, modifier, extra)
 
     def this(self, i: int) -> _Hit | None:
         """«هذا الأسبوع», «هذا الشهر», «هذا العام», «هذه السنة»."""
@@ -607,8 +627,8 @@ class _Parser:
             return None
         return self.unit_hit(i, i + 2, self.kinds[i + 1][1], "current")
 
-    def unit_hit(self, start: int, end: int, unit: str, modifier: str) -> _Hit:
-        step = {"past": -1, "next": 1, "current": 0}[modifier]
+    def unit_hit(self, start: int, end: int, unit: str, modifier: str, extra: int = 0) -> _Hit:
+        step = {"past": -1, "next": 1, "current": 0}[modifier] * (1 + extra)
         if unit == "week":  # no week precision: the same weekday one week away
             return self.relative(start, end, lambda p: p + datetime.timedelta(days=7 * step))
         if unit == "month":
@@ -647,7 +667,7 @@ class _Parser:
     def year(self, j: int, calendar: str | None) -> tuple[str, int, int] | None:
         """(calendar, year, index after it) for a year number at token j, with its era marks."""
         key = self.key(j)
-        if not (key.isdigit() and len(key) == 4):
+        if not (key.isdecimal() and len(key) == 4):
             return None
         year = int(key)
         after = self.key(j + 1)
@@ -662,6 +682,15 @@ class _Parser:
         if (after == "م" and self.adjacent(j)) or after in _LEX.gregorian_marks:
             return GREGORIAN, year, j + 2
         return GREGORIAN, year, j + 1
+
+    def year_phrase(self, j: int, calendar: str) -> tuple[str, int, int] | None:
+        """A year after a month: «2018», «عام 2018», «من عام 2018», «من العام 2018»."""
+        found = self.year(j, calendar)
+        if found is None and self.key(j) in ("من", "عام", "العام"):
+            k = j + 1 if self.key(j) == "من" else j
+            if self.key(k) in ("عام", "العام"):
+                found = self.year(k + 1, calendar)
+        return found
 
     def numeric(self, i: int) -> _Hit | None:
         numeric = self.numeric_date(i)
@@ -688,11 +717,11 @@ class _Parser:
         keys = self.keys
         separator = _NUMERIC_SEPARATORS.get(keys[i + 1])
         if (separator is None or _NUMERIC_SEPARATORS.get(keys[i + 3]) != separator
-                or not (keys[i + 2].isdigit() and keys[i + 4].isdigit())):
+                or not (keys[i + 2].isdecimal() and keys[i + 4].isdecimal())):
             return None
         if separator == "." and not all(self.adjacent(k) for k in range(i, i + 4)):
             return None  # «… 3. 2. …»: sentence ends, not a date
-        if _NUMERIC_SEPARATORS.get(self.key(i + 5)) == separator and self.key(i + 6).isdigit():
+        if _NUMERIC_SEPARATORS.get(self.key(i + 5)) == separator and self.key(i + 6).isdecimal():
             return None  # 1/2/2018/5: a code, not a date
         first, middle, last = keys[i], keys[i + 2], keys[i + 4]
         if len(first) == 4 and len(middle) <= 2 and len(last) <= 2:
@@ -707,10 +736,11 @@ class _Parser:
             return None
         end = i + 5
         after = self.key(end)
-        if calendar == HIJRI and after in _LEX.hijri_marks:
-            end += 1
-        elif calendar == GREGORIAN and ((after == "م" and self.adjacent(i + 4)) or after in _LEX.gregorian_marks):
-            end += 1
+        if calendar == HIJRI:
+            marked = after in _LEX.hijri_marks
+        else:
+            marked = (after == "م" and self.adjacent(i + 4)) or after in _LEX.gregorian_marks
+        end += marked
         return _Hit(i, end, value, "day", False)
 
     def ordinal(self, i: int) -> tuple[int, int] | None:
@@ -727,7 +757,7 @@ class _Parser:
         previous = self.key(i - 1)
         # «الأسبوع الثاني من شباط», «النصف الأول من آذار»: an ordinal after a definite noun is its adjective.
         if (_strip(previous).startswith(("ال", "بال", "لل")) and not self.is_kind(i - 1, "wd")
-                and previous not in ("اليوم", "واليوم")):
+                and _strip(previous) not in _LEX.before_ordinal_day):
             return None
         found = self.ordinal(i)
         if found is None:
@@ -746,16 +776,14 @@ class _Parser:
             return None
         calendar, number, _, j = month
         j = self.alternative_month(j, number)
-        year = self.year(j, calendar)
+        year = self.year_phrase(j, calendar)
         if year is not None and year[0] == calendar:
             value = _make_date(calendar, year[1], number, day)
             return _Hit(i, year[2], value, "day", False) if value else None
         modifier = self.modifier(j)
         end = j + 1 if modifier else j
-        if self.published is None:
-            return _Hit(i, end, None, "day", True)
-        value = _infer_day(calendar, number, day, modifier, self.published)
-        return _Hit(i, end, value, "day", True) if value else None
+        hit = self.relative(i, end, lambda p: _infer_day(calendar, number, day, modifier, p))
+        return hit if hit.value is not None or self.published is None else None  # «30 شباط»: no such day
 
     def month_only(self, i: int) -> _Hit | None:
         """«مارس 2018», «رمضان 1436 هـ» (precision month); «شباط الماضي», «رمضان المقبل» (relative)."""
@@ -764,7 +792,7 @@ class _Parser:
             return None
         calendar, number, name, j = month
         j = self.alternative_month(j, number)
-        year = self.year(j, calendar)
+        year = self.year_phrase(j, calendar)
         if year is not None and year[0] == calendar:
             value = _make_date(calendar, year[1], number, 1)
             return _Hit(i, year[2], value, "month", False) if value else None

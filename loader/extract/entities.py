@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from loader.extract.doc import Doc, Mention
 from loader.extract.gazetteer import EntityRecord, Gazetteer, slug
@@ -34,7 +35,8 @@ _VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 _PRONOUN_SUFFIX = re.compile(r"(هما|هم|هن|كما|كم|نا)$")
 
 
-def head_variants(key: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=300_000)
+def head_variants(key: str) -> tuple[tuple[str, int], ...]:
     """The token's key itself, then its proclitic splits: (remainder, characters stripped)."""
     variants = [(key, 0)]
     for prefix in PROCLITICS:
@@ -46,7 +48,7 @@ def head_variants(key: str) -> list[tuple[str, int]]:
             variants.append((rest, len(prefix)))
             if prefix.endswith("ل") and rest.startswith("ل"):  # لل = ل + ال whose alef is not written
                 variants.append(("ا" + rest, len(prefix)))
-    return variants
+    return tuple(variants)
 
 
 def skeleton(key: str) -> str:
@@ -79,10 +81,13 @@ class GazetteerMatcher:
                 i += length
 
     def match_at(self, tokens: tuple[Token, ...], i: int) -> tuple[str, str, int, int] | None:
+        heads = [(h, p) for h, p in head_variants(tokens[i].key) if h in self.gazetteer.first_words]
+        if not heads:
+            return None
         longest = min(self.gazetteer.longest, len(tokens) - i)
         for length in range(longest, 0, -1):
             rest = tuple(token.key for token in tokens[i + 1: i + length])
-            for head, prefix in head_variants(tokens[i].key):
+            for head, prefix in heads:
                 entry = self.gazetteer.lookup((head, *rest))
                 if entry is not None:
                     return entry.entity_id, entry.kind, length, prefix

@@ -108,6 +108,10 @@ class Gazetteer:
     records: dict[str, EntityRecord]
     phrases: dict[tuple[str, ...], LexiconEntry]
     longest: int
+    first_words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.first_words = frozenset(key[0] for key in self.phrases)
 
     def lookup(self, key: tuple[str, ...]) -> LexiconEntry | None:
         return self.phrases.get(key)

@@ -22,7 +22,7 @@ from loader.extract.lexicon import (
     VERBS,
     keys,
 )
-from loader.extract.text import Token
+from loader.extract.text import Token, match_key
 
 # Meeting kinds that compare as one class when merging («التقى … وبحث معه» is one encounter).
 KIND_CLASS = {"meeting": "meet", "talks": "meet", "call": "call", "visit": "visit", "summit": "summit",
@@ -64,6 +64,9 @@ def find_triggers(tokens: tuple[Token, ...]) -> list[Trigger]:
     i = 0
     while i < len(keys_):
         hit = None
+        if not any(h in _TRIGGER_FIRST for h, _ in head_variants(keys_[i])):
+            i += 1
+            continue
         for length in range(min(TRIGGER_LONGEST, len(keys_) - i), 0, -1):
             for head, _ in head_variants(keys_[i]):
                 phrase = (head, *keys_[i + 1: i + length])
@@ -98,17 +101,18 @@ def _reference(tokens: tuple[Token, ...], trigger: Trigger) -> bool:
     return not any(t.key in _EVENT_VERBS for t in tokens[max(0, trigger.index - 4): trigger.index - 1])
 
 
+_TRIGGER_FIRST = frozenset(key[0] for key in TRIGGER_KEYS) | ANAPHORIC
+
 _ANAPHORIC_KIND = {
     "الاتصال": "call", "المكالمه": "call", "القمه": "summit", "المؤتمر": "conference", "المنتدى": "conference",
     "الملتقى": "conference", "الزياره": "visit", "المشاورات": "talks", "المحادثات": "talks",
     "المباحثات": "talks", "المفاوضات": "talks", "اللقاء": "meeting", "الاجتماع": "meeting",
 }
+_ANAPHORIC_KINDS = {match_key(k): v for k, v in _ANAPHORIC_KIND.items()}
 
 
 def _anaphoric_kind(head: str) -> str:
-    from loader.extract.text import match_key
-
-    return {match_key(k): v for k, v in _ANAPHORIC_KIND.items()}.get(head, "meeting")
+    return _ANAPHORIC_KINDS.get(head, "meeting")
 
 
 class MeetingFinder:

@@ -30,6 +30,8 @@ from camel_tools.utils.normalize import (
 
 MODEL_DIR = Path(__file__).parent / "data" / "ner"
 DEFAULT_MODEL = MODEL_DIR / "crf.model"
+# Person-name tokens (normalised, one per line) from arabnamer's name dictionary (CC-BY-4.0, see README.md there).
+PERSON_NAMES = MODEL_DIR / "person_names.txt"
 
 # Bump when the features change: a model trained with other features must be retrained.
 FEATURE_VERSION = 1
@@ -251,6 +253,9 @@ def gazetteers() -> dict[str, frozenset[str]]:
             continue
         nat.update({a, a + "ه", a + "ون", a + "ين", a + "ات"})
     function = {normalize(w) for w in _FUNCTION_WORDS.split()}
+    names: set[str] = set()
+    if PERSON_NAMES.is_file():
+        names = {ln.strip() for ln in PERSON_NAMES.read_text(encoding="utf-8").splitlines() if ln.strip()}
     country_part -= function
     return {
         "title": frozenset(_words(_TITLE_WORDS)),
@@ -260,6 +265,7 @@ def gazetteers() -> dict[str, frozenset[str]]:
         "country_part": frozenset(country_part - country_single),
         "city": frozenset(_words(_CITIES)),
         "nat": frozenset(nat),
+        "name": frozenset(names - function),
     }
 
 
@@ -280,7 +286,7 @@ def _gazetteer_flags(norm: str) -> list[str]:
     if norm in gaz["func"]:
         flags.append("FUNC")
     for key, flag in (("title", "TITLE"), ("nat", "NAT"), ("country", "CTY"), ("country_part", "CTYP"),
-                      ("city", "CITY")):
+                      ("city", "CITY"), ("name", "NAME")):
         if strip_in(norm, gaz[key]) is not None:
             flags.append(flag)
     return flags

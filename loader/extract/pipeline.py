@@ -72,6 +72,11 @@ def to_extraction(doc: Doc) -> Extraction:
     spans: dict[str, list[Span]] = defaultdict(list)
     for mention in sorted(doc.mentions, key=lambda m: m.start):
         spans[mention.entity_id].append(Span(mention.start, mention.end, text[mention.start:mention.end]))
+    # A state can be a party without being named: a visit to Brussels is a visit to Belgium.
+    for draft in doc.meetings:
+        for entity_id in [*draft.participants, draft.place]:
+            if entity_id is not None:
+                spans.setdefault(entity_id, [])
     entities = []
     for entity_id, mentions in spans.items():
         record = doc.records[entity_id]
@@ -93,7 +98,4 @@ def to_extraction(doc: Doc) -> Extraction:
             status=draft.status,  # type: ignore[arg-type]
             topic=draft.topic, initiator=draft.initiator, name=draft.name,
         ))
-    referenced = {p for m in meetings for p in m.participants} | {m.place for m in meetings if m.place}
-    missing = referenced - set(spans)
-    assert not missing, f"meetings reference entities without mentions: {missing}"
     return Extraction(doc.article, entities, meetings)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
 from camel_tools.tokenizers.word import simple_word_tokenize
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -55,17 +56,17 @@ def phrase_key(text: str) -> tuple[str, ...]:
     return tuple(match_key(token) for token in simple_word_tokenize(text))
 
 
+# camel-tools' simple_word_tokenize splits words at its punctuation-and-symbol character set; it walks
+# each word character by character and returns no offsets. One compiled pattern over the same character
+# set gives the same tokens with their offsets, several times faster (tests/test_extract.py compares them).
+# UNICODE_PUNCT_SYMBOL_CHARSET is Unicode's P and S categories, which `regex` matches natively.
+_TOKEN = regex.compile(r"[\p{P}\p{S}]|[^\s\p{P}\p{S}]+")
+
+
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
-    """camel-tools word tokens, each located in `text` so that offsets point at the original."""
-    tokens = []
-    cursor = 0
-    for piece in simple_word_tokenize(text):
-        start = text.find(piece, cursor)
-        if start < 0:  # camel-tools never rewrites characters, but stay safe
-            continue
-        cursor = start + len(piece)
-        tokens.append(Token(piece, offset + start, offset + cursor, match_key(piece)))
-    return tuple(tokens)
+    """Word tokens as camel-tools splits them, each with offsets into the original text."""
+    return tuple(Token(m.group(), offset + m.start(), offset + m.end(), match_key(m.group()))
+                 for m in _TOKEN.finditer(text))
 
 
 def split_sentences(text: str) -> list[Sentence]:
