@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from loader.extract.doc import Doc, Mention
-from loader.extract.gazetteer import EntityRecord, Gazetteer, slug
+from loader.extract.gazetteer import EntityRecord, Gazetteer, LexiconEntry, slug
 from loader.extract.lexicon import (
     NAME_CONNECTORS,
     OFFICE_HEADS,
@@ -61,7 +61,11 @@ def skeleton(key: str) -> str:
 
 
 class GazetteerMatcher:
-    """Longest match of known names (countries, adjectives, seats, places, organisations, people)."""
+    """Longest match of known names (countries, adjectives, seats, places, organisations, people).
+
+    A capital that stands for its state («قالت موسكو») is a Country mention; after a locative
+    («في موسكو», «بموسكو», «إلى موسكو») it is the city, a Place.
+    """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -75,12 +79,15 @@ class GazetteerMatcher:
                 if match is None:
                     i += 1
                     continue
-                entity_id, kind, length, prefix = match
+                entry, length, prefix = match
+                entity_id, kind = entry.entity_id, entry.kind
+                if entry.place is not None and _locative(tokens, i, prefix):
+                    entity_id, kind = entry.place, "name"
                 doc.add(Mention(entity_id, kind, s_index, i, i + length - 1,
                                 tokens[i].start + prefix, tokens[i + length - 1].end))
                 i += length
 
-    def match_at(self, tokens: tuple[Token, ...], i: int) -> tuple[str, str, int, int] | None:
+    def match_at(self, tokens: tuple[Token, ...], i: int) -> tuple[LexiconEntry, int, int] | None:
         heads = [(h, p) for h, p in head_variants(tokens[i].key) if h in self.gazetteer.first_words]
         if not heads:
             return None
@@ -90,8 +97,17 @@ class GazetteerMatcher:
             for head, prefix in heads:
                 entry = self.gazetteer.lookup((head, *rest))
                 if entry is not None:
-                    return entry.entity_id, entry.kind, length, prefix
+                    return entry, length, prefix
         return None
+
+
+_LOCATIVES = keys("في إلى الى من بمدينة مدينة العاصمة بالعاصمة عاصمة وصل يصل ووصل")
+
+
+def _locative(tokens: tuple[Token, ...], i: int, prefix: int) -> bool:
+    if prefix and tokens[i].key[prefix - 1] == "ب":
+        return True
+    return i > 0 and tokens[i - 1].key in _LOCATIVES
 
 
 def _strip_proclitic(key: str, lexicon: frozenset[str]) -> str | None:

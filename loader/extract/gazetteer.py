@@ -1,5 +1,9 @@
-"""Name lists the extractor matches against: countries (from Babel's CLDR Arabic names), nationality
-adjectives, seats of government used for the state, places, organisations and curated people.
+"""Name lists the extractor matches against.
+
+Countries, nationality adjectives, demonyms, seats of government, cities and organisations come from
+`data/gazetteer/*.json`, generated reproducibly by `scripts/build_gazetteer.py` from Babel/CLDR,
+pycountry, ArWikiCats and GeoNames. People, venues and a few press spellings are curated here and in
+`data/people.json`. Names marked ambiguous in the data (عمان, مالي, بنين …) are never matched bare.
 """
 
 from __future__ import annotations
@@ -11,84 +15,36 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale
-
-from loader.extract.text import phrase_key
+from loader.extract.text import match_key, phrase_key
 
 DATA = Path(__file__).parent / "data"
+GENERATED = DATA / "gazetteer"
 
-# CLDR territory codes that are not countries.
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK", "AC", "CP", "DG", "EA", "IC", "TA"}
-# Country names that are ordinary words or other places too often to match bare.
-_AMBIGUOUS_NAMES = {"OM": "عمان", "ML": "مالي", "BJ": "بنين"}
-
-COUNTRY_ALIASES: dict[str, list[str]] = {
-    "SY": ["سورية", "سوريا"],
-    "GB": ["بريطانيا"],
-    "US": ["أمريكا", "أميركا", "الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية"],
-    "AE": ["الإمارات"],
-    "SA": ["السعودية"],
-    "KP": ["كوريا الديمقراطية", "كوريا الشمالية"],
-    "KR": ["كوريا الجنوبية"],
-    "PS": ["فلسطين"],
-    "RU": ["روسيا الاتحادية"],
-    "OM": ["سلطنة عمان"],
-    "NL": ["هولندا"],
-    "CN": ["الصين"],
-}
-
-# Adjectives the suffix rule gets wrong (the rule covers most of the rest).
-IRREGULAR_ADJECTIVES: dict[str, list[str]] = {
-    "US": ["أمريكي", "أميركي"],
-    "GB": ["بريطاني"],
-    "AE": ["إماراتي"],
-    "SA": ["سعودي"],
-    "AT": ["نمساوي"],
-    "AZ": ["أذري", "أذربيجاني"],
-    "AF": ["أفغاني"],
-    "TJ": ["طاجيكي"],
-    "UZ": ["أوزبكي"],
-    "KZ": ["كازاخستاني", "كازاخي"],
-    "PS": ["فلسطيني"],
-    "KP": ["كوري شمالي"],
-    "KR": ["كوري جنوبي"],
-    "SY": ["سوري"],
-}
-
-# Seats of government and capitals that news uses for the state itself («أجرت موسكو مشاورات»).
-SEATS: dict[str, str] = {
-    "موسكو": "RU", "الكرملين": "RU", "أوسلو": "NO", "دمشق": "SY", "أنقرة": "TR", "طهران": "IR",
-    "باريس": "FR", "الإليزيه": "FR", "برلين": "DE", "لندن": "GB", "واشنطن": "US",
-    "البيت الأبيض": "US", "البنتاغون": "US", "الرياض": "SA", "القاهرة": "EG", "بكين": "CN",
-    "بيروت": "LB", "بغداد": "IQ", "الدوحة": "QA", "أبوظبي": "AE", "أبو ظبي": "AE",
-}
-
-# Venues and cities where meetings happen: (Arabic, English, ISO country).
+# Venues and places the generated city list lacks or marks ambiguous but news uses unambiguously:
+# (Arabic, English, ISO country).
 PLACES: list[tuple[str, str, str]] = [
-    ("سوتشي", "Sochi", "RU"), ("جنيف", "Geneva", "CH"), ("أستانا", "Astana", "KZ"),
-    ("أستانة", "Astana", "KZ"), ("الآستانة", "Astana", "KZ"), ("عمان", "Amman", "JO"),
-    ("فيينا", "Vienna", "AT"), ("نيويورك", "New York", "US"), ("ميونخ", "Munich", "DE"),
-    ("دافوس", "Davos", "CH"), ("إسطنبول", "Istanbul", "TR"), ("اسطنبول", "Istanbul", "TR"),
-    ("جدة", "Jeddah", "SA"), ("شرم الشيخ", "Sharm el-Sheikh", "EG"), ("بروكسل", "Brussels", "BE"),
-    ("الظهران", "Dhahran", "SA"), ("سنغافورة", "Singapore", "SG"), ("هلسنكي", "Helsinki", "FI"),
+    ("سوتشي", "Sochi", "RU"), ("أستانا", "Astana", "KZ"), ("أستانة", "Astana", "KZ"),
+    ("الآستانة", "Astana", "KZ"), ("عمان", "Amman", "JO"), ("دافوس", "Davos", "CH"),
+    ("شرم الشيخ", "Sharm el-Sheikh", "EG"), ("الظهران", "Dhahran", "SA"), ("البحر الميت", "Dead Sea", "JO"),
+    ("قصر الاتحادية", "Ittihadiya Palace", "EG"), ("قصر بعبدا", "Baabda Palace", "LB"),
+    ("قصر الإليزيه", "Elysee Palace", "FR"),
+    ("قصر باكنغهام", "Buckingham Palace", "GB"),
+    ("قصر اليمامة", "Al-Yamamah Palace", "SA"), ("قصر السلام", "Al-Salam Palace", "SA"),
+    ("مطار حمد الدولي", "Hamad International Airport", "QA"),
+    ("المقر الأوروبي للأمم المتحدة", "Palais des Nations", "CH"),
 ]
 
-ORGANIZATIONS: list[tuple[str, str, list[str]]] = [
-    ("الأمم المتحدة", "United Nations", ["منظمة الأمم المتحدة"]),
-    ("مجلس الأمن", "UN Security Council", ["مجلس الأمن الدولي"]),
-    ("جامعة الدول العربية", "Arab League", ["الجامعة العربية"]),
-    ("الاتحاد الأوروبي", "European Union", []),
-    ("حلف شمال الأطلسي", "NATO", ["الناتو", "حلف الناتو"]),
-    ("الاتحاد الأفريقي", "African Union", ["الاتحاد الإفريقي"]),
-    ("مجلس التعاون الخليجي", "Gulf Cooperation Council", ["مجلس التعاون لدول الخليج العربية"]),
-    ("منظمة التعاون الإسلامي", "Organisation of Islamic Cooperation", []),
-]
+# Press spellings the generated data does not carry.
+EXTRA_COUNTRY_NAMES: dict[str, list[str]] = {
+    "SY": ["سورية"], "US": ["أمريكا", "أميركا", "واشنطن"], "PS": ["فلسطين"], "KP": ["كوريا الديمقراطية"],
+}
 
 
 @dataclass(frozen=True)
 class LexiconEntry:
     entity_id: str
-    kind: str  # "name" (the entity itself), "adjective" (nationality), "seat" (capital used for the state)
+    kind: str  # name | adjective | demonym | seat
+    place: str | None = None  # for a seat that is also a city: the city as a Place
 
 
 @dataclass
@@ -121,27 +77,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def nisba(name: str) -> str | None:
-    """Masculine nationality adjective from a one-word country name (روسيا → روسي)."""
-    stem = name[2:] if name.startswith("ال") else name
-    if " " in stem:
-        return None
-    if stem.endswith("يا") or stem.endswith("ية"):
-        return stem[:-1]
-    if stem.endswith("ا") or stem.endswith("ة"):
-        return stem[:-1] + "ي"
-    if stem.endswith("ي"):
-        return stem
-    return stem + "ي"
-
-
 def adjective_forms(masculine: str) -> Iterator[str]:
     """Singular forms seen in news: روسي، روسية، الروسي، الروسية."""
     parts = masculine.split()
     for definite in (False, True):
         for feminine in (False, True):
-            words = [("ال" if definite else "") + word + ("ة" if feminine else "") for word in parts]
-            yield " ".join(words)
+            yield " ".join(("ال" if definite else "") + word + ("ة" if feminine else "") for word in parts)
+
+
+def _json(name: str) -> dict:
+    return json.loads((GENERATED / name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -149,52 +94,64 @@ def load_gazetteer() -> Gazetteer:
     records: dict[str, EntityRecord] = {}
     phrases: dict[tuple[str, ...], LexiconEntry] = {}
 
-    def add(text: str, entity_id: str, kind: str) -> None:
+    def add(text: str, entry: LexiconEntry, blocked: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        if match_key(text) in blocked:
+            return
         key = phrase_key(text)
         if key and key not in phrases:  # first (most specific) writer wins
-            phrases[key] = LexiconEntry(entity_id, kind)
+            phrases[key] = entry
 
-    english = Locale("en").territories
-    for code, name in Locale("ar").territories.items():
-        if len(code) != 2 or not code.isalpha() or code in _NOT_COUNTRIES:
-            continue
-        entity_id = f"country:{code}"
-        records[entity_id] = EntityRecord(entity_id, "Country", name, english.get(code), code,
-                                          list(COUNTRY_ALIASES.get(code, [])))
-    for entity_id, record in records.items():
-        code = record.country or ""
-        if _AMBIGUOUS_NAMES.get(code) != record.name:
-            add(record.name, entity_id, "name")
-        for alias in COUNTRY_ALIASES.get(code, []):
-            add(alias, entity_id, "name")
-        adjectives = IRREGULAR_ADJECTIVES.get(code) or [a for a in [nisba(record.name)] if a]
-        if code in _AMBIGUOUS_NAMES:
-            adjectives = IRREGULAR_ADJECTIVES.get(code, [])
-        for adjective in adjectives:
-            for form in adjective_forms(adjective):
-                add(form, entity_id, "adjective")
-    for seat, code in SEATS.items():
-        add(seat, f"country:{code}", "seat")
+    people = json.loads((DATA / "people.json").read_text(encoding="utf-8"))
+    for person in people:  # full names first: «نور سلطان نزاربايف» before the city «نور سلطان»
+        entity_id = f"person:{slug(person['en'])}"
+        records[entity_id] = EntityRecord(entity_id, "Person", person["ar"], person["en"], person["country"],
+                                          list(person["variants"]))
+        for form in [person["ar"], *person["variants"], *person["short"]]:
+            add(form, LexiconEntry(entity_id, "name"))
+
+    cities = _json("cities.json")
+    capital_places: dict[tuple[str, str], str] = {}
+    for key, city in cities.items():
+        entity_id = f"place:{key}"
+        records[entity_id] = EntityRecord(entity_id, "Place", city["name"], city["name_en"], city["country"],
+                                          list(city["aliases"]))
+        if city["capital"]:
+            capital_places[(city["country"], match_key(city["name"]))] = entity_id
 
     for arabic, name_en, code in PLACES:
         entity_id = f"place:{slug(name_en)}"
         record = records.setdefault(entity_id, EntityRecord(entity_id, "Place", arabic, name_en, code))
-        if arabic != record.name:
+        if arabic != record.name and arabic not in record.aliases:
             record.aliases.append(arabic)
-        add(arabic, entity_id, "name")
+        add(arabic, LexiconEntry(entity_id, "name"))
 
-    for arabic, name_en, aliases in ORGANIZATIONS:
-        entity_id = f"org:{slug(name_en)}"
-        records[entity_id] = EntityRecord(entity_id, "Organization", arabic, name_en, None, list(aliases))
-        for form in [arabic, *aliases]:
-            add(form, entity_id, "name")
+    for code, country in _json("countries.json").items():
+        entity_id = f"country:{code}"
+        blocked = {match_key(name) for name in country["ambiguous_names"]}
+        records[entity_id] = EntityRecord(entity_id, "Country", country["name"], country["name_en"], code,
+                                          list(country["aliases"]))
+        for name in [country["name"], *country["aliases"], *EXTRA_COUNTRY_NAMES.get(code, [])]:
+            add(name, LexiconEntry(entity_id, "name"), blocked)
+        for adjective in country["adjectives"]:
+            for form in adjective_forms(adjective):
+                add(form, LexiconEntry(entity_id, "adjective"), blocked)
+        for plural in country["demonym_plurals"]:
+            add(plural, LexiconEntry(entity_id, "demonym"), blocked)
+        for seat in country["seats"]:
+            place = capital_places.get((code, match_key(seat)))
+            add(seat, LexiconEntry(entity_id, "seat", place), blocked)
 
-    for person in json.loads((DATA / "people.json").read_text(encoding="utf-8")):
-        entity_id = f"person:{slug(person['en'])}"
-        variants = person["variants"] + person["short"]
-        records[entity_id] = EntityRecord(entity_id, "Person", person["ar"], person["en"],
-                                          person["country"], list(person["variants"]))
-        for form in [person["ar"], *variants]:
-            add(form, entity_id, "name")
+    for key, city in cities.items():
+        blocked = {match_key(name) for name in city["ambiguous_names"]}
+        for name in [city["name"], *city["aliases"]]:
+            add(name, LexiconEntry(f"place:{key}", "name"), blocked)
+
+    for key, org in _json("organizations.json").items():
+        entity_id = f"org:{key}"
+        blocked = {match_key(name) for name in org["ambiguous_names"]}
+        records[entity_id] = EntityRecord(entity_id, "Organization", org["name"], org["name_en"], org["country"],
+                                          list(org["aliases"]))
+        for name in [org["name"], *org["aliases"]]:
+            add(name, LexiconEntry(entity_id, "name"), blocked)
 
     return Gazetteer(records, phrases, max(len(key) for key in phrases))

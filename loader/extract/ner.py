@@ -336,6 +336,7 @@ def word_views(word: str) -> tuple[tuple[str, ...], ...]:
             near += [f"{off}{s}" for s in shape if s != "len=" and not s.startswith("len=")]
         near += [f"{off}{f}" for f in flags]
         views.append(tuple(intern(f) for f in near))
+    views.append((norm,))
     return tuple(views)
 
 
@@ -359,6 +360,8 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
                 f.extend(_BOS.get(off, ()))
             else:
                 f.extend(_EOS.get(off, ()))
+        if i > 0:
+            f.append(f"bg={views[i-1][5][0]}|{views[i][5][0]}")
         out.append(f)
     return out
 
