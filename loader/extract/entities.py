@@ -30,6 +30,7 @@ _GROUP_HEADS = keys("الرئيسين الرئيسان رئيسا الوزيري
 # «نور الدين», «عبد الله», «صلاح الدين»: a definite word that completes a first name.
 _COMPOUND_FIRST = keys("نور صلاح عز سيف بهاء محي محيي علاء شمس جمال ضياء تاج فخر زين نصر سعد خير حسام عماد")
 _COMPOUND_SECOND = keys("الدين الله الإسلام الرحمن الرحيم العزيز الحق الدولة")
+_FIRST_VERB_SHAPE = re.compile(r"^(يت|يؤ|تؤ|تت)..")
 _VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 # Pronoun suffixes («ارتياحهما», «بلادهم») never end a personal name.
 _PRONOUN_SUFFIX = re.compile(r"(هما|هم|هن|كما|كم|نا)$")
@@ -133,7 +134,9 @@ def _is_name_token(token: Token, position: int) -> bool:
         return False  # «ارتياحهما», «زيارته»: a pronoun suffix ends no personal name
     if position > 0 and (_VERB_SHAPE.match(key) or (key[0] in "اأ" and key.endswith("ت") and 4 <= len(key) <= 6)):
         return False  # «يتطلع», «أقامت»: verbs follow the name, they are not part of it
-    if position > 0 and key.startswith("ال") and key.endswith(("ات", "ون", "ين")):
+    if position == 0 and (_FIRST_VERB_SHAPE.match(key) or (key.endswith("ات") and len(key) >= 5)):
+        return False  # «يؤدي», «ملفات»: a verb or a plural noun does not open a name
+    if position > 0 and key.startswith("ال") and key.endswith(("ات", "ون", "ين")) and key not in _COMPOUND_SECOND:
         return False  # «… هادي المليشيات»: a plural noun, not a family name
     stripped = key[1:] if key[0] in "وف" else key
     return not (stripped in STOP_WORDS or stripped in VERBS or stripped in TITLE_HEADS)
@@ -206,6 +209,8 @@ class PersonFinder:
         name = self._name_tokens(doc, s_index, j)
         if len(name) == 1 and not self._lone_name_ok(tokens, name[0], country, royal):
             name = []
+        if len(name) >= 2 and all(tokens[t].key.endswith("ا") for t in name):
+            name = []  # «هجوما لاذعا»: indefinite accusative nouns, not a name
         if not name:
             while j > head + 1 and tokens[j - 1].text == "،":
                 j -= 1

@@ -24,7 +24,7 @@ GENERATED = DATA / "gazetteer"
 # (Arabic, English, ISO country).
 PLACES: list[tuple[str, str, str]] = [
     ("سوتشي", "Sochi", "RU"), ("أستانا", "Astana", "KZ"), ("أستانة", "Astana", "KZ"),
-    ("الآستانة", "Astana", "KZ"), ("عمان", "Amman", "JO"), ("دافوس", "Davos", "CH"),
+    ("الآستانة", "Astana", "KZ"), ("عمان", "Amman", "JO"), ("كابول", "Kabul", "AF"), ("دافوس", "Davos", "CH"),
     ("شرم الشيخ", "Sharm el-Sheikh", "EG"), ("الظهران", "Dhahran", "SA"), ("البحر الميت", "Dead Sea", "JO"),
     ("قصر الاتحادية", "Ittihadiya Palace", "EG"), ("قصر بعبدا", "Baabda Palace", "LB"),
     ("قصر الإليزيه", "Elysee Palace", "FR"),
@@ -89,6 +89,22 @@ def _json(name: str) -> dict:
     return json.loads((GENERATED / name).read_text(encoding="utf-8"))
 
 
+def _common_words() -> set[str]:
+    """Words of the extraction lexicon («دولة», «قمة», «وزير» …) are never city names."""
+    from loader.extract import lexicon
+
+    words: set[str] = set()
+    for name in ("STOP_WORDS", "VERBS", "TITLE_HEADS", "TITLE_BODY", "ANAPHORIC", "FUTURE"):
+        words |= set(getattr(lexicon, name))
+    words |= {key[0] for key in lexicon.TRIGGER_KEYS}
+    return words
+
+
+def _too_short_for_a_minor_city(name: str, city: dict) -> bool:
+    """Short one-word names of smaller cities collide with ordinary words («دوله» = Dhule, India)."""
+    return " " not in name and len(match_key(name)) <= 4 and not city["capital"] and city["population"] < 1_000_000
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     records: dict[str, EntityRecord] = {}
@@ -141,9 +157,12 @@ def load_gazetteer() -> Gazetteer:
             place = capital_places.get((code, match_key(seat)))
             add(seat, LexiconEntry(entity_id, "seat", place), blocked)
 
+    common = _common_words()
     for key, city in cities.items():
-        blocked = {match_key(name) for name in city["ambiguous_names"]}
+        blocked = {match_key(name) for name in city["ambiguous_names"]} | common
         for name in [city["name"], *city["aliases"]]:
+            if _too_short_for_a_minor_city(name, city):
+                continue
             add(name, LexiconEntry(f"place:{key}", "name"), blocked)
 
     for key, org in _json("organizations.json").items():

@@ -153,6 +153,11 @@ class MeetingFinder:
                 return None
         else:
             participants = self._people(doc, tokens, trigger, mentions)
+            focus = self._focus(doc)
+            if len(participants) == 1 and not trigger.nominal and focus not in (None, participants[0]) and \
+                    not any(doc.type_of(m.entity_id) == "Person" and m.last < trigger.index for m in mentions):
+                # «والتقى … الرئيس الأفغاني أشرف غني»: the verb's subject is the story's protagonist.
+                participants = [focus, participants[0]]
         if len(participants) < 2:
             states = self._states(doc, tokens, trigger, mentions)
             if len(participants) == 1:
@@ -182,6 +187,16 @@ class MeetingFinder:
             status="planned" if planned else "happened", topic=topic, initiator=initiator, name=name,
             sentence=s_index,
         )
+
+    @staticmethod
+    def _focus(doc: Doc) -> str | None:
+        """The person the story follows: the first party of the latest meeting, else the first named."""
+        for meeting in reversed(doc.meetings):
+            people = [p for p in meeting.participants if doc.type_of(p) == "Person"]
+            if people:
+                return people[0]
+        return next((m.entity_id for m in sorted(doc.mentions, key=lambda m: m.start)
+                     if doc.type_of(m.entity_id) == "Person"), None)
 
     def _people(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]) -> list[str]:
         found: list[str] = []
@@ -228,26 +243,29 @@ class MeetingFinder:
             t.key in _VISIT_BREAKS or t.text in _VISIT_BREAKS for t in tokens[m.last + 1: trigger.index])]
         pronoun = tokens[trigger.index].key.endswith(("ه", "ها", "هم"))  # «زيارته»: the visitor came before
         visitor = (before[-1] if before else None) if pronoun or not after else after[0]
-        if visitor is None:
+        visitor_id = visitor.entity_id if visitor is not None else self._focus(doc)
+        if visitor_id is None:
             return []
-        own = doc.records[visitor.entity_id].country
+        own = doc.records[visitor_id].country
         host = self._destination(doc, tokens, trigger, mentions, visitor, own)
-        return [visitor.entity_id, f"country:{host}"] if host else []
+        return [visitor_id, f"country:{host}"] if host else []
 
     def _destination(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention],
-                     visitor: Mention, own: str | None) -> str | None:
+                     visitor: Mention | None, own: str | None) -> str | None:
         candidates = []
         for mention in mentions:
             distance = mention.first - trigger.index
             record = doc.records[mention.entity_id]
             if not 0 < distance <= 14 or mention.kind == "adjective" or record.type not in {"Country", "Place"}:
                 continue
-            if record.country is None or record.country == own or mention.first <= visitor.last < trigger.index:
+            if record.country is None or record.country == own:
+                continue
+            if visitor is not None and mention.first <= visitor.last < trigger.index:
                 continue
             before = tokens[mention.first - 1].key
             prefixed = mention.start > tokens[mention.first].start  # «لروسيا», «بموسكو»
             directed = before in _DESTINATION or prefixed or before in keys("زياره جوله") or distance == 1 \
-                or mention.first == visitor.last + 1
+                or (visitor is not None and mention.first == visitor.last + 1)
             candidates.append((not directed, distance, record.country))
         return min(candidates)[2] if candidates else None
 

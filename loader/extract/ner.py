@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -336,34 +336,31 @@ def word_views(word: str) -> tuple[tuple[str, ...], ...]:
             near += [f"{off}{s}" for s in shape if s != "len=" and not s.startswith("len=")]
         near += [f"{off}{f}" for f in flags]
         views.append(tuple(intern(f) for f in near))
-    views.append((norm,))
     return tuple(views)
 
 
-_BOS = {-2: ("-2BOS",), -1: ("-1BOS",)}
-_EOS = {1: ("+1EOS",), 2: ("+2EOS",)}
-_OFFSETS = ((-2, 1), (-1, 2), (1, 3), (2, 4))
+_BOS2 = ("-2BOS",)
+_BOS1 = ("-1BOS",)
+_EOS1 = ("+1EOS",)
+_EOS2 = ("+2EOS",)
+
+Views = tuple[tuple[str, ...], ...]
 
 
-def sentence_features(words: Sequence[str]) -> list[list[str]]:
-    """CRF features (binary attribute names) for every token of one sentence. Used for training and tagging."""
-    views = [word_views(w) for w in words]
-    n = len(views)
-    out: list[list[str]] = []
-    for i in range(n):
-        f = list(views[i][0])
-        for off, slot in _OFFSETS:
-            j = i + off
-            if 0 <= j < n:
-                f.extend(views[j][slot])
-            elif j < 0:
-                f.extend(_BOS.get(off, ()))
-            else:
-                f.extend(_EOS.get(off, ()))
-        if i > 0:
-            f.append(f"bg={views[i-1][5][0]}|{views[i][5][0]}")
-        out.append(f)
-    return out
+def sentence_features(words: Sequence[str], views: Callable[[str], Views] = word_views) -> list[tuple[str, ...]]:
+    """CRF features (binary attribute names) for every token of one sentence. Used for training and tagging.
+
+    ``views`` maps a word to its :func:`word_views`; a tagger passes a cached copy restricted to the attributes its
+    model knows, which gives the same tags faster (attributes without weights contribute nothing).
+    """
+    vs = [views(w) for w in words]
+    own = [v[0] for v in vs]
+    at_m2 = [_BOS2, _BOS2] + [v[1] for v in vs[:-2]]  # what position i sees of word i-2
+    at_m1 = [_BOS1] + [v[2] for v in vs[:-1]]
+    at_p1 = [v[3] for v in vs[1:]] + [_EOS1]
+    at_p2 = [v[4] for v in vs[2:]] + [_EOS2, _EOS2]
+    # zip stops at len(own); the padded lists are at least that long.
+    return [a + b + c + d + e for a, b, c, d, e in zip(own, at_m2, at_m1, at_p1, at_p2, strict=False)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -399,7 +396,7 @@ def iob_spans(tags: Iterable[str]) -> list[tuple[str, int, int]]:
 class PersonTagger:
     """CRF tagger for PERS, LOC and ORG in IOB. Not thread-safe: use one instance per thread."""
 
-    def __init__(self, model_path: Path | None = None) -> None:
+    def __init__(self, model_path: Path | None = None, cache_size: int = 1 << 17) -> None:
         path = Path(model_path) if model_path is not None else DEFAULT_MODEL
         if not path.is_file():
             raise FileNotFoundError(f"CRF model not found: {path} (run scripts/train_ner.py)")
@@ -408,19 +405,27 @@ class PersonTagger:
         self._tagger.open(str(path))
         self.labels: list[str] = list(self._tagger.labels())
         self._pers_labels = [lab for lab in self.labels if lab in ("B-PERS", "I-PERS")]
+        known = frozenset(attr for attr, _label in self._tagger.info().state_features)
+        raw_views = word_views.__wrapped__
+
+        @lru_cache(maxsize=cache_size)
+        def views(word: str) -> Views:
+            return tuple(tuple(f for f in slot if f in known) for slot in raw_views(word))
+
+        self._views = views
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """IOB tags (B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG or O) for one sentence, one per word."""
         if not words:
             return []
-        return self._tagger.tag(sentence_features(words))
+        return self._tagger.tag(sentence_features(words, self._views))
 
     def marginals(self, words: Sequence[str]) -> list[float]:
         """P(token is part of a PERS entity) for each word of one sentence (sum of the B-PERS and I-PERS marginals)."""
         if not words:
             return []
         t = self._tagger
-        t.set(sentence_features(words))
+        t.set(sentence_features(words, self._views))
         out = []
         for i in range(len(words)):
             p = sum(t.marginal(lab, i) for lab in self._pers_labels)
