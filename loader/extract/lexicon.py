@@ -92,7 +92,7 @@ TRIGGERS: dict[str, str] = {
     "اتصال هاتفي": "call", "اتصالا هاتفيا": "call", "اتصالاً هاتفياً": "call", "اتصالين هاتفيين": "call",
     "مكالمة هاتفية": "call", "مكالمة": "call", "هاتفيا": "call", "هاتفياً": "call", "اتصالا": "call",
     "اتصالاً": "call",
-    "قمة": "summit", "قمته": "summit",
+    "قمة": "summit", "قمته": "summit", "قمتهم": "summit", "قمتهما": "summit", "قمتها": "summit",
     "مؤتمر": "conference", "منتدى": "conference", "ملتقى": "conference",
     "زيارة": "visit", "زيارته": "visit", "زيارتها": "visit", "زيارتهم": "visit", "زار": "visit", "زارت": "visit",
     "يزور": "visit", "تزور": "visit", "سيزور": "visit", "ستزور": "visit", "وصل": "visit", "وصلت": "visit",

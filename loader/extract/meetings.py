@@ -40,8 +40,9 @@ _VISIT_BREAKS = keys("أن إن بأن وأن لأن ان بينما فيما و
 # («تنفيذ اتفاقات مؤتمر سوتشي») the phrase refers to an event, it does not report one.
 _EVENT_CONTEXT = keys("""عقد عقدت وعقد وعقدت انعقد انعقدت يعقد تعقد سيعقد ستعقد افتتح افتتحت اختتم اختتمت
 شارك شاركت يشارك تشارك سيشارك ستشارك استضاف استضافت تستضيف يستضيف انطلق انطلقت تنطلق أعمال هامش خلال في
-أمام حضر حضرت يحضر حضور افتتاح اختتام انطلاق انعقاد عقد ترأس ترأست يترأس""")
+أمام حضر حضرت يحضر حضور افتتاح اختتام انطلاق انعقاد عقد ترأس ترأست يترأس ختام نهاية بداية مستهل""")
 _NAME_ENDS = keys("الذي التي في على الى إلى من حول بشأن")
+_RELATIVES = keys("التي الذي")
 _EVENT_VERBS = _EVENT_CONTEXT - keys("في خلال أمام هامش أعمال")
 _DISCUSS_VERBS = keys("بحث بحثا بحثت يبحث تبحث سيبحث يبحثان ناقش ناقشا تباحث تباحثا")
 _LOCATIVE = keys("في بمدينة مدينة بالعاصمة العاصمة")
@@ -97,6 +98,9 @@ def _reference(tokens: tuple[Token, ...], trigger: Trigger) -> bool:
         return False
     if tokens[trigger.index - 1].key in _EVENT_CONTEXT:
         return False
+    following = [t.key for t in tokens[trigger.index + trigger.length: trigger.index + trigger.length + 4]]
+    if any(k in _RELATIVES for k in following[:3]) and any(k in _EVENT_VERBS for k in following):
+        return False  # «قمتهم التي عقدت أمس»
     # «وعقد الثلاثاء مؤتمر …»: a holding verb may stand a date or two before the noun.
     return not any(t.key in _EVENT_VERBS for t in tokens[max(0, trigger.index - 4): trigger.index - 1])
 

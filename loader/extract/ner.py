@@ -285,11 +285,17 @@ def _gazetteer_flags(norm: str) -> list[str]:
         flags.append("VERB")
     if norm in gaz["func"]:
         flags.append("FUNC")
-    for key, flag in (("title", "TITLE"), ("nat", "NAT"), ("country", "CTY"), ("country_part", "CTYP"),
-                      ("city", "CITY"), ("name", "NAME")):
-        if strip_in(norm, gaz[key]) is not None:
+    # The word itself or any proclitic split of it (same test as strip_in, computed once for all lists).
+    candidates = [norm, *(rest for _, rest in proclitic_splits(norm))]
+    for key, flag in _FLAG_LISTS:
+        lexicon = gaz[key]
+        if any(c in lexicon for c in candidates):
             flags.append(flag)
     return flags
+
+
+_FLAG_LISTS = (("title", "TITLE"), ("nat", "NAT"), ("country", "CTY"), ("country_part", "CTYP"), ("city", "CITY"),
+               ("name", "NAME"))
 
 
 def _shape(word: str, norm: str) -> list[str]:
@@ -431,6 +437,10 @@ class PersonTagger:
             p = sum(t.marginal(lab, i) for lab in self._pers_labels)
             out.append(min(1.0, max(0.0, p)))
         return out
+
+    def clear_cache(self) -> None:
+        """Forget the per-word feature cache (for measurements; it refills as words are seen)."""
+        self._views.cache_clear()
 
     def persons(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """(start, end) word spans tagged PERS, end exclusive."""
