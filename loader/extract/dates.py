@@ -164,7 +164,7 @@ _HIJRI_MONTHS = {
     "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12,
 }
 # Month names that are also common words or names («أب» father, «ماي», «صفر» zero, «رجب طيب
-# أردوغان»): months only next to a day number/ordinal or a year.
+# أردوغان»): months only next to a day number/ordinal or a year («ماي» only after a day).
 _WEAK_MONTHS = {"آب", "ماي", "محرم", "المحرم", "صفر", "رجب", "شعبان"}
 _WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
              "السبت": 5, "الأحد": 6}
@@ -791,6 +791,8 @@ class _Parser:
         if month is None:
             return None
         calendar, number, name, j = month
+        if name == "ماي":  # «تيريزا ماي 2017»: «ماي» is a month only after a day number
+            return None
         j = self.alternative_month(j, number)
         year = self.year_phrase(j, calendar)
         if year is not None and year[0] == calendar:

@@ -30,6 +30,9 @@ _GROUP_HEADS = keys("الرئيسين الرئيسان رئيسا الوزيري
 # «نور الدين», «عبد الله», «صلاح الدين»: a definite word that completes a first name.
 _COMPOUND_FIRST = keys("نور صلاح عز سيف بهاء محي محيي علاء شمس جمال ضياء تاج فخر زين نصر سعد خير حسام عماد")
 _COMPOUND_SECOND = keys("الدين الله الإسلام الرحمن الرحيم العزيز الحق الدولة")
+# What may stand right before a name that is followed by its title.
+_NAME_BOUNDARY = keys("""أمس اليوم مع استقبل استقبلت التقى التقت يستقبل يلتقي بحث وبحث ناقش هاتف هاتفيا اتصالا
+مساء صباح الليلة ظهر قال وقال أكد وأكد أعلن وأعلن أوضح وأوضح كشف وكشف ذكر وذكر أشار وأشار""")
 _FIRST_VERB_SHAPE = re.compile(r"^(يت|يؤ|تؤ|تت)..")
 _VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 # Pronoun suffixes («ارتياحهما», «بلادهم») never end a personal name.
@@ -198,6 +201,11 @@ class PersonFinder:
             break
         portfolio = tokens[head + 1].key if head + 1 < j and tokens[head + 1].key in TITLE_BODY else ""
         office = _office(tokens[head].key, portfolio, country)
+        if country is not None or portfolio:
+            before = self._name_before(doc, s_index, head)
+            if before:  # «آشتون كارتر وزير الدفاع الأميركي»: the name stands before its title
+                entity_id = self._register(doc, s_index, before, country)
+                return j, entity_id, office
         person = covered.get(j)
         if person is not None and doc.type_of(person.entity_id) == "Person":
             record = doc.records[person.entity_id]
@@ -230,6 +238,28 @@ class PersonFinder:
                 self._register(doc, s_index, second, doc.records[nxt.entity_id].country)
                 end = second[-1] + 1
         return end, entity_id, office
+
+    def _name_before(self, doc: Doc, s_index: int, head: int) -> list[int]:
+        tokens = doc.sentences[s_index].tokens
+        if head > 0 and tokens[head].key[:1] in {"و", "ف"} and tokens[head].key[1:] in TITLE_HEADS:
+            return []  # «… ووزير الخارجية»: a new coordinated title, not an apposition
+        name: list[int] = []
+        k = head - 1
+        while k >= 0 and len(name) < 3 and not doc.taken(s_index, k):
+            token = tokens[k]
+            if not (_is_name_token(token, 1) or token.key in NAME_CONNECTORS):
+                break
+            name.insert(0, k)
+            k -= 1
+        while name and tokens[name[0]].key in NAME_CONNECTORS:
+            name.pop(0)
+        if len(name) < 2:
+            return []
+        boundary = tokens[k] if k >= 0 else None
+        if boundary is not None and not (doc.taken(s_index, k) or not boundary.key.isalpha()
+                                         or boundary.key in _NAME_BOUNDARY):
+            return []
+        return name
 
     @staticmethod
     def _extend(doc: Doc, known: Mention, first: int, tokens: tuple[Token, ...]) -> None:

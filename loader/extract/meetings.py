@@ -43,11 +43,13 @@ _EVENT_CONTEXT = keys("""عقد عقدت وعقد وعقدت انعقد انعق
 أمام حضر حضرت يحضر حضور افتتاح اختتام انطلاق انعقاد عقد ترأس ترأست يترأس ختام نهاية بداية مستهل""")
 _NAME_ENDS = keys("الذي التي في على الى إلى من حول بشأن")
 _RELATIVES = keys("التي الذي")
+_GATHER = keys("جمع جمعه جمعها جمعهما جمعت جمعني عقد عقدت جرى جرت")
 _EVENT_VERBS = _EVENT_CONTEXT - keys("في خلال أمام هامش أعمال")
 _DISCUSS_VERBS = keys("بحث بحثا بحثت يبحث تبحث سيبحث يبحثان ناقش ناقشا تباحث تباحثا")
 _LOCATIVE = keys("في بمدينة مدينة بالعاصمة العاصمة")
 _PARTY_WINDOW = 3
 _PERSON_WINDOW = 18
+_PERSON_WINDOW_AFTER = 30  # «التقى [subject with a long title] في جدة أمس [object]»
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,12 @@ def find_triggers(tokens: tuple[Token, ...]) -> list[Trigger]:
     return found
 
 
+def _introduced(tokens: tuple[Token, ...], trigger: Trigger) -> bool:
+    """«اللقاء الذي جمع الرئيس … بالوزير …»: a definite noun that is then described is a new event."""
+    following = [t.key for t in tokens[trigger.index + 1: trigger.index + 4]]
+    return bool(following) and following[0] in _RELATIVES and any(k in _GATHER for k in following[1:])
+
+
 def _reference(tokens: tuple[Token, ...], trigger: Trigger) -> bool:
     if trigger.kind not in {"conference", "summit"} or trigger.index == 0:
         return False
@@ -131,7 +139,8 @@ class MeetingFinder:
             dates = find_dates(sentence.text, published)
             if any(t.kind == "call" for t in triggers):  # «بحث … خلال اتصال هاتفي»: discussed during the call
                 triggers = [t for t in triggers if sentence.tokens[t.index].key not in _DISCUSS_VERBS]
-            fresh = [t for t in triggers if not t.anaphoric and not _reference(sentence.tokens, t)]
+            fresh = [t for t in triggers if (not t.anaphoric or _introduced(sentence.tokens, t))
+                     and not _reference(sentence.tokens, t)]
             self._anaphora(doc, s_index, [t for t in triggers if t.anaphoric], mentions)
             used_classes: set[str] = set()
             for trigger in sorted(fresh, key=lambda t: _PRIORITY.index(t.kind)):
@@ -207,7 +216,8 @@ class MeetingFinder:
         for mention in mentions:
             if doc.type_of(mention.entity_id) != "Person":
                 continue
-            if abs(mention.first - trigger.index) > _PERSON_WINDOW:
+            distance = mention.first - trigger.index
+            if distance > _PERSON_WINDOW_AFTER or -distance > _PERSON_WINDOW:
                 continue
             low, high = sorted((mention.last, trigger.index))
             if any(t.key in _CLAUSE_BREAKS or t.text in _CLAUSE_BREAKS for t in tokens[low + 1: high]):
@@ -260,7 +270,7 @@ class MeetingFinder:
         for mention in mentions:
             distance = mention.first - trigger.index
             record = doc.records[mention.entity_id]
-            if not 0 < distance <= 14 or mention.kind == "adjective" or record.type not in {"Country", "Place"}:
+            if not 0 < distance <= 20 or mention.kind == "adjective" or record.type not in {"Country", "Place"}:
                 continue
             if record.country is None or record.country == own:
                 continue

@@ -73,9 +73,23 @@ def _min_rest(proclitic: str) -> int:
     return 2
 
 
+def _has_article(proclitic: str) -> bool:
+    return proclitic.endswith(("ال", "لل"))
+
+
+# Proclitics by first letter, longest first, with the minimum remainder length: (proclitic, min_rest, article?).
+_BY_FIRST: dict[str, tuple[tuple[str, int, bool], ...]] = {
+    c: tuple((p, _min_rest(p), _has_article(p)) for p in PROCLITICS if p[0] == c) for c in {p[0] for p in PROCLITICS}
+}
+
+
 def proclitic_splits(norm: str) -> list[tuple[str, str]]:
     """(proclitic, remainder) splits of a normalised word, longest proclitic first (the whole word not included)."""
-    return [(p, norm[len(p):]) for p in PROCLITICS if norm.startswith(p) and len(norm) - len(p) >= _min_rest(p)]
+    cands = _BY_FIRST.get(norm[:1])
+    if not cands:
+        return []
+    n = len(norm)
+    return [(p, norm[len(p):]) for p, m, _ in cands if n - len(p) >= m and norm.startswith(p)]
 
 
 def strip_in(norm: str, lexicon: frozenset[str] | set[str]) -> str | None:
@@ -91,18 +105,18 @@ def strip_in(norm: str, lexicon: frozenset[str] | set[str]) -> str | None:
 def split_article(norm: str) -> tuple[str, str]:
     """Split off a proclitic group that contains the article (ال وال بال لل وبال ...), which is reliable; the
     remainder must keep at least two letters. Returns (proclitic, stem); ("", norm) when there is none."""
-    for p in PROCLITICS:
-        if (p.endswith("ال") or p.endswith("لل")) and norm.startswith(p) and len(norm) - len(p) >= 2:
-            return p, norm[len(p):]
+    for p, rest in proclitic_splits(norm):
+        if _has_article(p):
+            return p, rest
     return "", norm
 
 
 def split_bare(norm: str) -> tuple[str, str]:
     """Split off an article-less proclitic group (و ف ب ل ك وب ...), which is often part of the word itself
     (وزير، بوتين، فلاديمير): only a candidate, for a feature whose weight the CRF learns."""
-    for p in PROCLITICS:
-        if not p.endswith(("ال", "لل")) and norm.startswith(p) and len(norm) - len(p) >= max(3, _min_rest(p)):
-            return p, norm[len(p):]
+    for p, rest in proclitic_splits(norm):
+        if not _has_article(p) and len(rest) >= 3:
+            return p, rest
     return "", norm
 
 
