@@ -9,6 +9,7 @@ up half of the union. Dates are scored on matched meetings (a missing date is ri
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,7 +82,8 @@ def _forms(*names: str | None) -> set[str]:
     for name in names:
         if not name:
             continue
-        words = [match_key(word) for word in name.replace("_", " ").split()]
+        joined = re.sub(r"\bعبد\s+ال", "عبدال", name.replace("_", " "))  # «عبد العزيز» = «عبدالعزيز»
+        words = [match_key(word) for word in joined.split()]
         forms.add(" ".join(words))
         while len(words) > 1 and words[0] in TITLE_HEADS:
             words = words[1:]

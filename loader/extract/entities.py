@@ -33,10 +33,12 @@ _COMPOUND_SECOND = keys("الدين الله الإسلام الرحمن الر�
 # What may stand right before a name that is followed by its title.
 _NAME_BOUNDARY = keys("""أمس اليوم مع استقبل استقبلت التقى التقت يستقبل يلتقي بحث وبحث ناقش هاتف هاتفيا اتصالا
 مساء صباح الليلة ظهر قال وقال أكد وأكد أعلن وأعلن أوضح وأوضح كشف وكشف ذكر وذكر أشار وأشار""")
+_REGION_WORDS = keys("جمهورية إقليم ولاية مقاطعة منطقة")
+_ORDINALS = keys("الأول الثاني الثالث الرابع الخامس السادس الأولى الثانية الثالثة")
 _FIRST_VERB_SHAPE = re.compile(r"^(يت|يؤ|تؤ|تت)..")
 _VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 # Pronoun suffixes («ارتياحهما», «بلادهم») never end a personal name.
-_PRONOUN_SUFFIX = re.compile(r"(هما|هم|هن|كما|كم|نا)$")
+_PRONOUN_SUFFIX = re.compile(r"(هما|هم|هن|كما|كم|نا|ها)$")
 
 
 @lru_cache(maxsize=300_000)
@@ -137,6 +139,8 @@ def _is_name_token(token: Token, position: int) -> bool:
         return False  # «ارتياحهما», «زيارته»: a pronoun suffix ends no personal name
     if position > 0 and (_VERB_SHAPE.match(key) or (key[0] in "اأ" and key.endswith("ت") and 4 <= len(key) <= 6)):
         return False  # «يتطلع», «أقامت»: verbs follow the name, they are not part of it
+    if position > 0 and key.startswith(("لل", "بال", "وال", "فال", "كال")):
+        return False  # «… للصحفيين»: a preposition phrase follows the name
     if position == 0 and (_FIRST_VERB_SHAPE.match(key) or (key.endswith("ات") and len(key) >= 5)):
         return False  # «يؤدي», «ملفات»: a verb or a plural noun does not open a name
     if position > 0 and key.startswith("ال") and key.endswith(("ات", "ون", "ين")) and key not in _COMPOUND_SECOND:
@@ -194,6 +198,10 @@ class PersonFinder:
                 j = mention.last + 1
                 continue
             key = tokens[j].key
+            previous = tokens[j - 1].key
+            if (key == "الله" and previous == "ايه") or previous in _REGION_WORDS:
+                j += 1  # «آية الله», «رئيس جمهورية الشيشان»
+                continue
             if key in TITLE_BODY or key in TITLE_HEADS or tokens[j].text == "،":
                 royal = royal or key in ROYAL_HEADS
                 j += 1
@@ -204,7 +212,7 @@ class PersonFinder:
         if country is not None or portfolio:
             before = self._name_before(doc, s_index, head)
             if before:  # «آشتون كارتر وزير الدفاع الأميركي»: the name stands before its title
-                entity_id = self._register(doc, s_index, before, country)
+                entity_id = self._register(doc, s_index, before, country, after_title=False)
                 return j, entity_id, office
         person = covered.get(j)
         if person is not None and doc.type_of(person.entity_id) == "Person":
@@ -215,6 +223,8 @@ class PersonFinder:
         if country is None and tokens[head].key in _GROUP_HEADS:
             return j, None, None  # «الرئيسين أبديا …»: a dual or plural title names people only with states
         name = self._name_tokens(doc, s_index, j)
+        if royal and name and name[-1] + 1 < len(tokens) and tokens[name[-1] + 1].key in _ORDINALS:
+            name.append(name[-1] + 1)  # «الملكة إليزابيث الثانية»
         if len(name) == 1 and not self._lone_name_ok(tokens, name[0], country, royal):
             name = []
         if len(name) >= 2 and all(tokens[t].key.endswith("ا") for t in name):
@@ -272,7 +282,7 @@ class PersonFinder:
     def _lone_name_ok(tokens: tuple[Token, ...], index: int, country: str | None, royal: bool) -> bool:
         """One word is a name after a royal title («الأمير تشارلز») or a title with a state
         («الرئيس الروسي بوتين»), unless it looks like a preposition phrase («نظيره الروسي بنجاح»)."""
-        if tokens[index].key[0] in "بلكوف":
+        if tokens[index].key[0] in "بلكوف" or tokens[index].key.startswith("ال"):
             return False
         if royal:
             following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -306,11 +316,12 @@ class PersonFinder:
             name.pop()
         return name
 
-    def _register(self, doc: Doc, s_index: int, name: list[int], country: str | None) -> str:
+    def _register(self, doc: Doc, s_index: int, name: list[int], country: str | None,
+                  after_title: bool = True) -> str:
         tokens = doc.sentences[s_index].tokens
         first, last = name[0], name[-1]
         start = tokens[first].start
-        if tokens[first].key[:1] in {"و", "ف"} and len(tokens[first].key) > 3 and \
+        if not after_title and tokens[first].key[:1] in {"و", "ف"} and len(tokens[first].key) > 3 and \
                 _is_name_token(Token(tokens[first].text[1:], 0, 0, tokens[first].key[1:]), 0):
             start += 1  # «ورونالد لويس»: the conjunction is not part of the name
         text = doc.article.text[start:tokens[last].end]
