@@ -33,6 +33,8 @@ _COMPOUND_SECOND = keys("الدين الله الإسلام الرحمن الر�
 # What may stand right before a name that is followed by its title.
 _NAME_BOUNDARY = keys("""أمس اليوم مع استقبل استقبلت التقى التقت يستقبل يلتقي بحث وبحث ناقش هاتف هاتفيا اتصالا
 مساء صباح الليلة ظهر قال وقال أكد وأكد أعلن وأعلن أوضح وأوضح كشف وكشف ذكر وذكر أشار وأشار""")
+# Given names that begin with و, which is otherwise the conjunction «and».
+_WAW_NAMES = keys("وليد وليام ويليام وائل وديع وفاء وجدي وسام وحيد وهبي وفيق وانغ وداد ولاء وصفي وضاح")
 _REGION_WORDS = keys("جمهورية إقليم ولاية مقاطعة منطقة")
 _ORDINALS = keys("الأول الثاني الثالث الرابع الخامس السادس الأولى الثانية الثالثة")
 _FIRST_VERB_SHAPE = re.compile(r"^(يت|يؤ|تؤ|تت)..")
@@ -321,7 +323,8 @@ class PersonFinder:
         tokens = doc.sentences[s_index].tokens
         first, last = name[0], name[-1]
         start = tokens[first].start
-        if not after_title and tokens[first].key[:1] in {"و", "ف"} and len(tokens[first].key) > 3 and \
+        conjunction = tokens[first].key[:1] in {"و", "ف"} and tokens[first].key not in _WAW_NAMES
+        if conjunction and len(tokens[first].key) > 3 and \
                 _is_name_token(Token(tokens[first].text[1:], 0, 0, tokens[first].key[1:]), 0):
             start += 1  # «ورونالد لويس»: the conjunction is not part of the name
         text = doc.article.text[start:tokens[last].end]
