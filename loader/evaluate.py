@@ -91,6 +91,18 @@ def _forms(*names: str | None) -> set[str]:
     return forms
 
 
+def _longer_form(ours: set[str], theirs: set[str]) -> bool:
+    """«محمد بن سلمان» and «محمد بن سلمان بن عبد العزيز»: one name, given at two lengths (two words or more
+    besides connectors must agree, from the start of the name)."""
+    for a in ours:
+        for b in theirs:
+            short, long_ = sorted((a.split(), b.split()), key=len)
+            content = [w for w in short if w not in {"بن", "بنت", "ابن", "ال", "آل", "ابو"}]
+            if len(content) >= 2 and long_[: len(short)] == short:
+                return True
+    return False
+
+
 def load_gold(path: Path) -> list[dict[str, Any]]:
     items = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -131,7 +143,8 @@ def score_article(item: dict[str, Any], extraction: Extraction) -> dict[str, Any
     for entity in system_people:
         forms = _forms(entity.name, *entity.aliases, *(m.text for m in entity.mentions))
         for gold in unmatched:
-            if forms & gold["forms"] or (entity.name_en and entity.name_en.lower() == gold["english"]):
+            if forms & gold["forms"] or _longer_form(forms, gold["forms"]) or \
+                    (entity.name_en and entity.name_en.lower() == gold["english"]):
                 person_map[entity.id] = gold["key"]
                 unmatched.remove(gold)
                 break

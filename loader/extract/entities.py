@@ -16,6 +16,7 @@ from loader.extract.lexicon import (
     STOP_WORDS,
     TITLE_BODY,
     TITLE_HEADS,
+    TRIGGER_KEYS,
     VERBS,
     keys,
 )
@@ -268,9 +269,11 @@ class PersonFinder:
         if len(name) < 2:
             return []
         boundary = tokens[k] if k >= 0 else None
-        if boundary is not None and not (doc.taken(s_index, k) or not boundary.key.isalpha()
-                                         or boundary.key in _NAME_BOUNDARY):
-            return []
+        if boundary is not None:
+            key = boundary.key[1:] if boundary.key[:1] in {"و", "ف"} else boundary.key
+            if not (doc.taken(s_index, k) or not boundary.key.isalpha() or key in _NAME_BOUNDARY
+                    or key in VERBS or (key,) in TRIGGER_KEYS):
+                return []
         return name
 
     @staticmethod
@@ -304,6 +307,10 @@ class PersonFinder:
             if token.key in NAME_CONNECTORS and name:
                 name.append(j)
                 j += 1
+                if j < len(tokens) and tokens[j].key.isalpha() and tokens[j].key in TITLE_HEADS:
+                    name.append(j)  # «إسماعيل ولد الشيخ»: after a connector even a title word is the name
+                    words += 1
+                    j += 1
                 continue
             if not _is_name_token(token, len(name)):
                 break

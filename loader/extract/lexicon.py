@@ -19,7 +19,8 @@ TITLE_HEADS = keys("""
 الفريق المشير الأدميرال الأستاذ الاستاذ المهندس كبير
 السيناتور النائب النائبة الدكتور الدكتورة السيد السيدة البابا المرشد الحاكم حاكم
 محافظ المحافظ عمدة رئيسه نظيره نظيرته نظيريه نظيرها نظيرهم نظراءه المفوض المفوضة مفوض المدير مدير المديرة
-القاضي المدعي المرشح المرشحة آية الداعية الإمام الكاردينال الجنرالات المنسق منسق الملحق قداسة سمو فخامة معالي
+القاضي المدعي المرشح المرشحة آية
+دوق الدوق دوقة الداعية الإمام الكاردينال الجنرالات المنسق منسق الملحق قداسة سمو فخامة معالي
 """)
 
 # Words a title phrase may contain between its head and the name: portfolios, offices, bodies.
@@ -106,7 +107,8 @@ TRIGGERS: dict[str, str] = {
     "استقبل": "meeting", "استقبلت": "meeting", "يستقبل": "meeting", "تستقبل": "meeting", "سيستقبل": "meeting",
     "التقى": "meeting", "التقت": "meeting", "التقيا": "meeting", "يلتقي": "meeting", "تلتقي": "meeting",
     "سيلتقي": "meeting", "ستلتقي": "meeting", "لقاء": "meeting", "لقائه": "meeting", "لقائها": "meeting",
-    "اجتماع": "meeting", "اجتمع": "meeting", "اجتمعت": "meeting", "اجتماعا": "meeting", "يجتمع": "meeting",
+    "اجتماع": "meeting", "اجتمع": "meeting",
+    "استقبال": "meeting", "استقباله": "meeting", "استقبالها": "meeting", "اجتمعت": "meeting", "اجتماعا": "meeting", "يجتمع": "meeting",
     "سيجتمع": "meeting",
 }
 TRIGGER_KEYS: dict[tuple[str, ...], str] = {phrase_key(text): kind for text, kind in TRIGGERS.items()}
@@ -119,7 +121,7 @@ ANAPHORIC = keys("""
 """)
 
 # Nouns naming a consultation between parties standing right beside them («مشاورات روسية نرويجية»).
-NOMINAL_TRIGGERS = keys("مشاورات محادثات مباحثات مفاوضات اتصال اتصالا مكالمة اجتماع لقاء قمة")
+NOMINAL_TRIGGERS = keys("مشاورات محادثات مباحثات مفاوضات اتصال اتصالا مكالمة اجتماع لقاء قمة استقبال")
 
 # Words that make the event a plan rather than a fact.
 FUTURE = keys("""

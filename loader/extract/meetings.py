@@ -43,7 +43,7 @@ _EVENT_CONTEXT = keys("""عقد عقدت وعقد وعقدت انعقد انعق
 أمام حضر حضرت يحضر حضور افتتاح اختتام انطلاق انعقاد عقد ترأس ترأست يترأس ختام نهاية بداية مستهل""")
 _NAME_ENDS = keys("الذي التي في على الى إلى من حول بشأن")
 _RELATIVES = keys("التي الذي")
-_GATHER = keys("جمع جمعه جمعها جمعهما جمعت جمعني عقد عقدت جرى جرت")
+_GATHER = keys("جمع جمعه جمعها جمعهما جمعت جمعني عقد عقدت جرى جرت قام قامت يقوم تقوم أجراها أجراه")
 _EVENT_VERBS = _EVENT_CONTEXT - keys("في خلال أمام هامش أعمال")
 _DISCUSS_VERBS = keys("بحث بحثا بحثت يبحث تبحث سيبحث يبحثان ناقش ناقشا تباحث تباحثا")
 _LOCATIVE = keys("في بمدينة مدينة بالعاصمة العاصمة")
@@ -167,7 +167,9 @@ class MeetingFinder:
         else:
             participants = self._people(doc, tokens, trigger, mentions)
             focus = self._focus(doc)
-            if len(participants) == 1 and not trigger.nominal and focus not in (None, participants[0]) and \
+            with_someone = any(t.key == "مع" for t in tokens[trigger.index + 1: trigger.index + 4])
+            if len(participants) == 1 and (not trigger.nominal or with_someone) and \
+                    focus not in (None, participants[0]) and \
                     not any(doc.type_of(m.entity_id) == "Person" and m.last < trigger.index for m in mentions):
                 # «والتقى … الرئيس الأفغاني أشرف غني»: the verb's subject is the story's protagonist.
                 participants = [focus, participants[0]]
