@@ -108,7 +108,8 @@ TRIGGERS: dict[str, str] = {
     "التقى": "meeting", "التقت": "meeting", "التقيا": "meeting", "يلتقي": "meeting", "تلتقي": "meeting",
     "سيلتقي": "meeting", "ستلتقي": "meeting", "لقاء": "meeting", "لقائه": "meeting", "لقائها": "meeting",
     "اجتماع": "meeting", "اجتمع": "meeting",
-    "استقبال": "meeting", "استقباله": "meeting", "استقبالها": "meeting", "اجتمعت": "meeting", "اجتماعا": "meeting", "يجتمع": "meeting",
+    "استقبال": "meeting", "استقباله": "meeting", "استقبالها": "meeting", "اجتمعت": "meeting",
+    "اجتماعا": "meeting", "يجتمع": "meeting",
     "سيجتمع": "meeting",
 }
 TRIGGER_KEYS: dict[tuple[str, ...], str] = {phrase_key(text): kind for text, kind in TRIGGERS.items()}
