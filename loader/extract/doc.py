@@ -36,6 +36,7 @@ class MeetingDraft:
     initiator: str | None = None
     name: str | None = None
     sentence: int = 0
+    undatable: bool = False  # its sentence gives only a month or year: do not borrow another day
 
 
 @dataclass

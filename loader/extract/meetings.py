@@ -136,7 +136,10 @@ class MeetingFinder:
             if not triggers:
                 continue
             mentions = by_sentence.get(s_index, [])
-            dates = find_dates(sentence.text, published)
+            found = find_dates(sentence.text, published)
+            # A meeting happens on a day: «في ديسمبر 2017» or «عام 2003» place it in the past, not on a date.
+            dates = [d for d in found if d.precision == "day"]
+            vague_time = len(found) > len(dates)
             if any(t.kind == "call" for t in triggers):  # «بحث … خلال اتصال هاتفي»: discussed during the call
                 triggers = [t for t in triggers if sentence.tokens[t.index].key not in _DISCUSS_VERBS]
             fresh = [t for t in triggers if (not t.anaphoric or _introduced(sentence.tokens, t))
@@ -149,6 +152,7 @@ class MeetingFinder:
                     continue
                 draft = self._draft(doc, s_index, trigger, triggers, mentions, dates, published)
                 if draft is not None:
+                    draft.undatable = vague_time and draft.date is None
                     used_classes.add(klass)
                     for part in self._pairs(doc, draft, trigger, mentions):
                         self._merge(doc, part)
@@ -377,7 +381,7 @@ class MeetingFinder:
         the nearest dated encounter before it (or else after it)."""
         dated = [m for m in doc.meetings if m.date is not None and m.status == "happened"]
         for meeting in doc.meetings:
-            if meeting.date is not None or meeting.status != "happened" or not dated:
+            if meeting.date is not None or meeting.status != "happened" or not dated or meeting.undatable:
                 continue
             earlier = [m for m in dated if m.sentence <= meeting.sentence]
             source = earlier[-1] if earlier else min(dated, key=lambda m: m.sentence)
