@@ -12,6 +12,9 @@ CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQU
 CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
 CREATE INDEX meeting_type IF NOT EXISTS FOR (n:Meeting) ON (n.type);
 CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
+// Cross-article resolution looks meetings up by kind and parties, then compares dates.
+CREATE INDEX meeting_resolution IF NOT EXISTS FOR (n:Meeting) ON (n.kind_class, n.parties_key);
+CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 
 // Arabic analyzer: folds hamza/alef forms and diacritics, so «اردوغان» finds «أردوغان».
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS

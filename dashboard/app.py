@@ -93,7 +93,7 @@ def render_details(details: dict[str, Any]) -> list[Any]:
     label = details["label"]
     if label == "Meeting":
         title = MEETING_TYPE_TITLES.get(props.get("type", ""), props.get("type", ""))
-        heading = f"{title}: {props.get('name', '')}"
+        heading = f"{title}: {props.get('title') or props.get('name') or ''}"
     else:
         heading = props.get("name") or props["id"]
     children: list[Any] = [

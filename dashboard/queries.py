@@ -40,7 +40,7 @@ RETURN e.id AS id, e.name AS name, e.name_en AS name_en, p.initiator AS initiato
 ENTITY_MEETINGS = {
     label: f"""
 MATCH (e:{label} {{id: $id}})-[:PARTICIPATED_IN]->(m:Meeting)
-RETURN m.id AS id, m.type AS type, m.date AS date, m.name AS name
+RETURN m.id AS id, m.type AS type, m.date AS date, coalesce(m.title, m.name) AS name
 ORDER BY m.date
 """
     for label in ID_PREFIX_LABELS.values()

@@ -1,20 +1,22 @@
-"""Writing extractions into Neo4j: one managed write transaction per batch of articles, batched
-`UNWIND … MERGE` statements, values always passed as parameters.
+"""Writing extractions into Neo4j: one managed write transaction per batch of articles (retried by the
+driver on transient errors), batched `UNWIND … MERGE` statements, values always passed as parameters,
+labels only from a fixed whitelist.
 
-An article already loaded with the same content hash is skipped; a changed article has its old
-reports and mentions replaced, so loading the same files again never changes the graph.
+Loading the same articles again changes nothing: an article whose content hash is already stored is
+skipped. A changed article has its old reports and mentions replaced, and meetings no other article
+reports go with them. Counts on meetings are recomputed from their report links on every write.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-from loader.document import Extraction, Meeting
+from loader.document import Extraction
+from loader.resolve import MeetingGroup, group_meetings
 
 # Labels come from this fixed whitelist, never from input text.
 ENTITY_LABELS = {"Person": "Person", "Country": "Country", "Organization": "Organization", "Place": "Place"}
@@ -23,11 +25,11 @@ _MERGE_ENTITY = {
     label: f"""
 UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
-ON CREATE SET n.name = row.name, n.name_en = row.name_en, n.translit = row.translit,
-              n.aliases = row.aliases, n.country = row.country
+ON CREATE SET n.name = row.name, n.name_en = row.name_en, n.translit = row.translit, n.aliases = row.aliases,
+              n.country = row.country, n.iso2 = row.iso2
 ON MATCH SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases |
-                                CASE WHEN a IN acc THEN acc ELSE acc + a END)
-FOREACH (_ IN CASE WHEN row.iso2 IS NULL THEN [] ELSE [1] END | SET n.iso2 = row.iso2)
+                                CASE WHEN a IN acc THEN acc ELSE acc + a END),
+             n.country = coalesce(n.country, row.country)
 """
     for label in ENTITY_LABELS.values()
 }
@@ -46,7 +48,7 @@ DELETE old
 WITH DISTINCT a
 OPTIONAL MATCH (a)<-[report:REPORTED_IN]-(m:Meeting)
 DELETE report
-WITH m WHERE m IS NOT NULL AND NOT (m)-[:REPORTED_IN]->()
+WITH DISTINCT m WHERE m IS NOT NULL AND NOT (m)-[:REPORTED_IN]->()
 DETACH DELETE m
 """
 
@@ -57,17 +59,6 @@ MATCH (a:Article {{id: row.article}})
 MATCH (e:{label} {{id: row.entity}})
 MERGE (e)-[m:MENTIONED_IN]->(a)
 SET m.count = row.count, m.starts = row.starts, m.ends = row.ends
-"""
-    for label in ENTITY_LABELS.values()
-}
-
-_PARTICIPANTS = {
-    label: f"""
-UNWIND $rows AS row
-MATCH (m:Meeting {{id: row.meeting}})
-MATCH (e:{label} {{id: row.entity}})
-MERGE (e)-[p:PARTICIPATED_IN]->(m)
-SET p.initiator = row.initiator
 """
     for label in ENTITY_LABELS.values()
 }
@@ -86,23 +77,61 @@ MATCH (c:Country {iso2: row.iso2})
 MERGE (p)-[:LOCATED_IN]->(c)
 """
 
+# One row per real-world meeting of the batch. An existing Meeting of the same kind and parties
+# within the date window is the same event; otherwise the group's own deterministic id is created.
 _MEETINGS = """
 UNWIND $rows AS row
-MERGE (m:Meeting {id: row.id})
-ON CREATE SET m.type = row.type, m.cameo = row.cameo, m.date = row.date, m.date_text = row.date_text,
-              m.status = row.status, m.topic = row.topic
-SET m.name = row.name
+CALL (row) {
+  OPTIONAL MATCH (m:Meeting {kind_class: row.kind_class, parties_key: row.parties_key})
+  WHERE row.anchor IS NOT NULL AND m.anchor IS NOT NULL
+    AND abs(duration.inDays(m.anchor, row.anchor).days) <= row.window
+  WITH m ORDER BY abs(duration.inDays(m.anchor, row.anchor).days), m.id
+  RETURN head(collect(m.id)) AS existing
+}
+WITH row, coalesce(existing, row.id) AS mid
+MERGE (m:Meeting {id: mid})
+ON CREATE SET m.type = row.type, m.cameo = row.cameo, m.kind_class = row.kind_class,
+              m.parties_key = row.parties_key, m.anchor = row.anchor, m.window = row.window,
+              m.date = row.date, m.date_text = row.date_text, m.date_precision = row.date_precision,
+              m.status = row.status, m.topic = row.topic, m.name = row.name, m.title = row.title
+ON MATCH SET m.date = coalesce(m.date, row.date), m.date_text = coalesce(m.date_text, row.date_text),
+             m.date_precision = CASE WHEN m.date IS NULL THEN row.date_precision ELSE m.date_precision END,
+             m.status = CASE WHEN row.status = 'happened' THEN 'happened' ELSE m.status END,
+             m.topic = coalesce(m.topic, row.topic), m.name = coalesce(m.name, row.name)
 WITH m, row
-MATCH (a:Article {id: row.article})
+UNWIND row.reports AS report
+MATCH (a:Article {id: report.article})
 MERGE (m)-[r:REPORTED_IN]->(a)
-SET r.sentences = row.sentences, r.starts = row.starts, r.ends = row.ends
+SET r.sentences = report.sentences, r.starts = report.starts, r.ends = report.ends, r.date_text = report.date_text
+RETURN DISTINCT row.id AS group, m.id AS id
 """
 
-_HELD_IN = """
+_PARTICIPANTS = {
+    label: f"""
+UNWIND $rows AS row
+MATCH (m:Meeting {{id: row.meeting}})
+MATCH (e:{label} {{id: row.entity}})
+MERGE (e)-[p:PARTICIPATED_IN]->(m)
+SET p.initiator = coalesce(p.initiator, false) OR row.initiator
+"""
+    for label in ENTITY_LABELS.values()
+}
+
+_HELD_IN = {
+    label: f"""
+UNWIND $rows AS row
+MATCH (m:Meeting {{id: row.meeting}})
+MATCH (p:{label} {{id: row.place}})
+MERGE (m)-[:HELD_IN]->(p)
+"""
+    for label in ("Place", "Organization")
+}
+
+_CONCERNS = """
 UNWIND $rows AS row
 MATCH (m:Meeting {id: row.meeting})
-MATCH (p:Place {id: row.place})
-MERGE (m)-[:HELD_IN]->(p)
+MATCH (c:Country {iso2: row.iso2})
+MERGE (m)-[:CONCERNS]->(c)
 """
 
 # Counts are recomputed from the report links, never frozen at first sight.
@@ -123,13 +152,6 @@ class WriteSummary:
     relationships_created: int = 0
 
 
-def meeting_key(meeting: Meeting, article_id: str) -> str:
-    """One real-world meeting = one node: same kind, same participants, same date."""
-    anchor = meeting.date.isoformat() if meeting.date else f"undated:{article_id}"
-    basis = "|".join([meeting.type, ",".join(sorted(meeting.participants)), anchor])
-    return "meeting:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
-
-
 class GraphWriter:
     def __init__(self, driver: Driver, database: str) -> None:
         self.driver = driver
@@ -145,7 +167,7 @@ class GraphWriter:
         summary.skipped = len(batch) - len(fresh)
         if fresh:
             with self.driver.session(database=self.database) as session:
-                counters = session.execute_write(self._write_batch, fresh)
+                counters = session.execute_write(write_batch, fresh)
             summary.written = len(fresh)
             summary.nodes_created = counters["nodes"]
             summary.relationships_created = counters["relationships"]
@@ -156,74 +178,112 @@ class GraphWriter:
                                                   routing_="r")
         return {record["id"]: record["hash"] for record in records}
 
-    @staticmethod
-    def _write_batch(tx: ManagedTransaction, batch: list[Extraction]) -> dict[str, int]:
-        totals = {"nodes": 0, "relationships": 0}
 
-        def run(query: str, **params: Any) -> None:
-            counters = tx.run(query, **params).consume().counters
-            totals["nodes"] += counters.nodes_created
-            totals["relationships"] += counters.relationships_created
+def write_batch(tx: ManagedTransaction, batch: list[Extraction]) -> dict[str, int]:
+    """All statements for one batch of articles, inside one transaction (so a retry redoes it whole)."""
+    totals = {"nodes": 0, "relationships": 0}
 
-        entities: dict[str, dict[str, dict[str, Any]]] = {label: {} for label in ENTITY_LABELS.values()}
-        mentions: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
-        participants: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
-        represents, located, meetings, held = [], [], [], []
-        articles = []
-        for extraction in batch:
-            article = extraction.article
-            articles.append({"id": article.id, "props": {
-                "title": article.title, "text": article.text, "published": article.published,
-                "source": article.source, "url": article.url, "section": article.section,
-                "byline": article.byline, "path": article.path, "content_hash": article.content_hash,
-            }})
-            for entity in extraction.entities:
-                label = ENTITY_LABELS[entity.type]
-                row = entities[label].setdefault(entity.id, {
-                    "id": entity.id, "name": entity.name, "name_en": entity.name_en,
-                    "translit": entity.translit, "aliases": [], "country": entity.country,
-                    "iso2": entity.country if label == "Country" else None,
-                })
-                row["aliases"] = sorted(set(row["aliases"]) | set(entity.aliases))
+    def run(query: str, **params: Any) -> list[dict[str, Any]]:
+        result = tx.run(query, **params)
+        records = [record.data() for record in result]
+        counters = result.consume().counters
+        totals["nodes"] += counters.nodes_created
+        totals["relationships"] += counters.relationships_created
+        return records
+
+    labels: dict[str, str] = {}
+    entities: dict[str, dict[str, dict[str, Any]]] = {label: {} for label in ENTITY_LABELS.values()}
+    mentions: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
+    represents, located, articles = [], [], []
+    for extraction in batch:
+        article = extraction.article
+        articles.append({"id": article.id, "props": {
+            "title": article.title, "text": article.text, "published": article.published,
+            "source": article.source, "url": article.url, "section": article.section,
+            "byline": article.byline, "path": article.path, "content_hash": article.content_hash,
+        }})
+        for entity in extraction.entities:
+            label = ENTITY_LABELS[entity.type]
+            labels[entity.id] = label
+            row = entities[label].setdefault(entity.id, {
+                "id": entity.id, "name": entity.name, "name_en": entity.name_en, "translit": entity.translit,
+                "aliases": [], "country": entity.country, "iso2": entity.country if label == "Country" else None,
+            })
+            row["aliases"] = sorted(set(row["aliases"]) | set(entity.aliases))
+            if entity.mentions:
                 mentions[label].append({"article": article.id, "entity": entity.id, "count": len(entity.mentions),
-                                 "starts": [m.start for m in entity.mentions],
-                                 "ends": [m.end for m in entity.mentions]})
-                if entity.country and label == "Person":
-                    represents.append({"person": entity.id, "iso2": entity.country})
-                if entity.country and label == "Place":
-                    located.append({"place": entity.id, "iso2": entity.country})
-            names = {entity.id: entity.name for entity in extraction.entities}
-            labels = {entity.id: ENTITY_LABELS[entity.type] for entity in extraction.entities}
-            for meeting in extraction.meetings:
-                key = meeting_key(meeting, article.id)
-                meetings.append({
-                    "id": key, "type": meeting.type, "cameo": meeting.cameo, "date": meeting.date,
-                    "date_text": meeting.date_text, "status": meeting.status, "topic": meeting.topic,
-                    "name": " – ".join(names.get(p, p) for p in meeting.participants),
-                    "article": article.id,
-                    "sentences": [span.text for span in meeting.evidence],
-                    "starts": [span.start for span in meeting.evidence],
-                    "ends": [span.end for span in meeting.evidence],
-                })
-                for participant in meeting.participants:
-                    participants[labels[participant]].append(
-                        {"meeting": key, "entity": participant, "initiator": participant == meeting.initiator})
-                if meeting.place:
-                    held.append({"meeting": key, "place": meeting.place})
+                                        "starts": [m.start for m in entity.mentions],
+                                        "ends": [m.end for m in entity.mentions]})
+            if entity.country and label == "Person":
+                represents.append({"person": entity.id, "iso2": entity.country})
+            if entity.country and label == "Place":
+                located.append({"place": entity.id, "iso2": entity.country})
 
-        run(_MERGE_ARTICLES, rows=articles)
-        for label, rows in entities.items():
-            if rows:
-                run(_MERGE_ENTITY[label], rows=list(rows.values()))
-        for label, rows in mentions.items():
-            if rows:
-                run(_MENTIONS[label], rows=rows)
-        run(_REPRESENTS, rows=represents)
-        run(_LOCATED_IN, rows=located)
-        run(_MEETINGS, rows=meetings)
-        for label, rows in participants.items():
-            if rows:
-                run(_PARTICIPANTS[label], rows=rows)
-        run(_HELD_IN, rows=held)
-        run(_RECOUNT, ids=sorted({row["id"] for row in meetings}))
-        return totals
+    run(_MERGE_ARTICLES, rows=articles)
+    for label, rows in entities.items():
+        if rows:
+            run(_MERGE_ENTITY[label], rows=list(rows.values()))
+    for label, rows in mentions.items():
+        if rows:
+            run(_MENTIONS[label], rows=rows)
+    run(_REPRESENTS, rows=represents)
+    run(_LOCATED_IN, rows=located)
+
+    groups = group_meetings(batch)
+    names = {e.id: e.name for extraction in batch for e in extraction.entities}
+    resolved = {r["group"]: r["id"] for r in run(_MEETINGS, rows=[_meeting_row(g, names) for g in groups])}
+    participants: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
+    held: dict[str, list[dict[str, Any]]] = {"Place": [], "Organization": []}
+    concerns = []
+    for group in groups:
+        meeting_id = resolved[group.id]
+        for report in group.reports:
+            meeting = report.meeting
+            for entity_id in meeting.participants:
+                participants[labels[entity_id]].append(
+                    {"meeting": meeting_id, "entity": entity_id, "initiator": entity_id == meeting.initiator})
+            if meeting.place and labels.get(meeting.place) in held:
+                held[labels[meeting.place]].append({"meeting": meeting_id, "place": meeting.place})
+            if meeting.topic:
+                concerns.append({"meeting": meeting_id, "iso2": meeting.topic})
+    for label, rows in participants.items():
+        if rows:
+            run(_PARTICIPANTS[label], rows=rows)
+    for label, rows in held.items():
+        if rows:
+            run(_HELD_IN[label], rows=rows)
+    run(_CONCERNS, rows=concerns)
+    run(_RECOUNT, ids=sorted(set(resolved.values())))
+    return totals
+
+
+def _meeting_row(group: MeetingGroup, names: dict[str, str]) -> dict[str, Any]:
+    first = group.first
+    dated = next((r.meeting for r in group.reports if r.meeting.date is not None), None)
+    happened = any(r.meeting.status == "happened" for r in group.reports)
+    return {
+        "id": group.id, "kind_class": group.kind_class, "parties_key": group.parties_key,
+        "anchor": group.anchor, "window": group.window, "type": first.type, "cameo": first.cameo,
+        "date": dated.date if dated else None, "date_text": dated.date_text if dated else None,
+        "date_precision": "day" if dated else None,
+        "status": "happened" if happened else "planned",
+        "topic": next((r.meeting.topic for r in group.reports if r.meeting.topic), None),
+        "name": first.name,
+        "title": " – ".join(names.get(p, p) for p in first.participants) or first.name,
+        "reports": _reports_by_article(group),
+    }
+
+
+def _reports_by_article(group: MeetingGroup) -> list[dict[str, Any]]:
+    """One REPORTED_IN link per article, carrying every sentence of that article about the meeting."""
+    by_article: dict[str, dict[str, Any]] = {}
+    for report in group.reports:
+        row = by_article.setdefault(report.article, {"article": report.article, "spans": set(), "date_text": None})
+        row["spans"] |= {(span.start, span.end, span.text) for span in report.meeting.evidence}
+        row["date_text"] = row["date_text"] or report.meeting.date_text
+    rows = []
+    for row in by_article.values():
+        spans = sorted(row.pop("spans"))
+        rows.append({**row, "starts": [s[0] for s in spans], "ends": [s[1] for s in spans],
+                     "sentences": [s[2] for s in spans]})
+    return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -139,17 +140,19 @@ def extract(paths: tuple[str, ...], published: date | None, fmt: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @published_option
-@click.option("--batch-size", default=200, show_default=True, help="Articles per write transaction.")
+@click.option("--batch-size", default=500, show_default=True, help="Articles per write transaction.")
+@click.option("--workers", default=min(2, os.cpu_count() or 1), show_default=True,
+              help="Processes extracting articles in parallel.")
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write one JSON line per file or record that failed (path, problem).")
 @click.option("--dry-run", is_flag=True, help="Read and extract only; write nothing.")
 @click.pass_obj
-def load(settings: Settings, paths: tuple[str, ...], published: date | None, batch_size: int,
-         dry_run: bool) -> None:
-    """Extract articles under PATHS (files, folders, globs) and write them into Neo4j."""
+def load(settings: Settings, paths: tuple[str, ...], published: date | None, batch_size: int, workers: int,
+         errors_file: Path | None, dry_run: bool) -> None:
+    """Extract articles under PATHS (files, folders, globs; any supported format) and write them into Neo4j."""
     from loader.pipeline import load as run_load
-    from loader.read import expand_paths
     from newsgraph.db import apply_schema, connect
 
-    files = list(expand_paths(paths))
     driver = None
     if not dry_run:
         _ensure_server(settings)
@@ -157,19 +160,29 @@ def load(settings: Settings, paths: tuple[str, ...], published: date | None, bat
         apply_schema(driver, settings.database)
     started = datetime.now()
     try:
-        with tqdm(total=len(files), unit="article", desc="loading", file=sys.stderr) as bar:
-            summary = run_load(files, driver, settings.database, published, batch_size, on_article=bar.update)
+        with tqdm(unit="article", desc="loading", file=sys.stderr, smoothing=0.1) as bar:
+            summary = run_load(paths, driver, settings.database, published, batch_size, workers,
+                               on_progress=bar.update)
     finally:
         if driver is not None:
             driver.close()
     seconds = (datetime.now() - started).total_seconds()
-    click.echo(f"read {summary.read} articles in {seconds:.1f}s; written {summary.written}, "
-               f"skipped as already loaded {summary.skipped}, failed {len(summary.failed)}; "
-               f"meetings found {summary.meetings}; nodes created {summary.nodes_created}, "
-               f"relationships created {summary.relationships_created}"
-               + (" (dry run: nothing written)" if dry_run else ""))
-    for failure in summary.failed:
+    rate = summary.read / seconds if seconds else 0.0
+    click.echo(f"files: {summary.files}; articles read: {summary.read} in {seconds:.1f}s ({rate:.0f}/s); "
+               f"written: {summary.written}; skipped as already loaded: {summary.skipped}; "
+               f"failed: {len(summary.failed)}")
+    click.echo(f"meetings found: {summary.meetings}; nodes created: {summary.nodes_created}; "
+               f"relationships created: {summary.relationships_created}"
+               + ("  (dry run: nothing written)" if dry_run else ""))
+    for failure in summary.failed[:20]:
         click.echo(f"failed: {failure}", err=True)
+    if len(summary.failed) > 20:
+        click.echo(f"… and {len(summary.failed) - 20} more failures"
+                   + (f" (all in {errors_file})" if errors_file else " (use --errors FILE for the list)"), err=True)
+    if errors_file is not None:
+        with errors_file.open("w", encoding="utf-8") as out:
+            for failure in summary.failed:
+                out.write(json.dumps({"path": failure.path, "problem": failure.problem}, ensure_ascii=False) + "\n")
     if summary.failed and not summary.read:
         sys.exit(1)
 
@@ -243,7 +256,7 @@ def _serve(settings: Settings, host: str, port: int, debug: bool) -> None:
 def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     """Start Neo4j, load the sample articles shipped in samples/articles, serve the dashboard."""
     ctx.invoke(neo4j_start)
-    ctx.invoke(load, paths=(str(SAMPLES),), published=None, batch_size=200, dry_run=False)
+    ctx.invoke(load, paths=(str(SAMPLES),))
     if not no_serve:
         _serve(ctx.obj, host, port, debug=False)
 

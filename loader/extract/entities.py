@@ -336,10 +336,9 @@ class PersonFinder:
             start += 1  # «ورونالد لويس»: the conjunction is not part of the name
         text = doc.article.text[start:tokens[last].end]
         key = " ".join(skeleton(tokens[t].key) for t in name)
-        entity_id = f"person:{slug(transliterate(text)) or key}"
-        existing = _find_person_by_key(doc, key)
-        if existing is not None:
-            entity_id = existing
+        # The id is the spelling-insensitive skeleton of the full name, so «نزارباييف» and «نزاربايف»,
+        # in this article or any other, are one person.
+        entity_id = f"person:{slug(transliterate(key)) or key}"
         record = doc.records.get(entity_id)
         if record is None:
             doc.records[entity_id] = EntityRecord(entity_id, "Person", text, None, country,
@@ -372,13 +371,6 @@ def _proclitic_length(key: str) -> int:
 def _memory_key(key: str) -> str:
     shape = skeleton(key)
     return shape if len(shape) >= 3 else "=" + key  # a two-letter skeleton matches too much
-
-
-def _find_person_by_key(doc: Doc, key: str) -> str | None:
-    for entity_id, record in doc.records.items():
-        if record.type == "Person" and record.skeleton == key:
-            return entity_id
-    return None
 
 
 class DocumentMemory:
