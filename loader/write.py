@@ -25,11 +25,15 @@ _MERGE_ENTITY = {
     label: f"""
 UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
-ON CREATE SET n.name = row.name, n.name_en = row.name_en, n.translit = row.translit, n.aliases = row.aliases,
+ON CREATE SET n.name = row.name, n.name_en = row.name_en, n.translit = row.translit,
               n.country = row.country, n.iso2 = row.iso2
-ON MATCH SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row.aliases |
-                                CASE WHEN a IN acc THEN acc ELSE acc + a END),
-             n.country = coalesce(n.country, row.country)
+WITH n, row
+CALL (n, row) {{
+  UNWIND coalesce(n.aliases, []) + row.aliases AS alias
+  WITH DISTINCT alias ORDER BY alias
+  RETURN collect(alias) AS aliases
+}}
+SET n.aliases = aliases, n.country = coalesce(n.country, row.country)
 """
     for label in ENTITY_LABELS.values()
 }
@@ -209,7 +213,9 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction]) -> dict[str, in
                 "id": entity.id, "name": entity.name, "name_en": entity.name_en, "translit": entity.translit,
                 "aliases": [], "country": entity.country, "iso2": entity.country if label == "Country" else None,
             })
-            row["aliases"] = sorted(set(row["aliases"]) | set(entity.aliases))
+            # Every spelling seen is kept, the article's own name for the entity included: another article's
+            # node may already hold a different canonical spelling.
+            row["aliases"] = sorted(set(row["aliases"]) | set(entity.aliases) | {entity.name})
             if entity.mentions:
                 mentions[label].append({"article": article.id, "entity": entity.id, "count": len(entity.mentions),
                                         "starts": [m.start for m in entity.mentions],

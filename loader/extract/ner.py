@@ -341,7 +341,7 @@ def word_views(word: str) -> tuple[tuple[str, ...], ...]:
     own = [f"w={norm}", f"st={stem}", f"pc={proc}"]
     if bare_proc:
         own += [f"bst={bare_stem}", f"bpc={bare_proc}"]
-    for k in (1, 2, 3):
+    for k in (1, 2, 3, 4):
         if len(stem) >= k:
             own.append(f"p{k}={stem[:k]}")
             own.append(f"s{k}={stem[-k:]}")
@@ -356,6 +356,7 @@ def word_views(word: str) -> tuple[tuple[str, ...], ...]:
             near += [f"{off}{s}" for s in shape if s != "len=" and not s.startswith("len=")]
         near += [f"{off}{f}" for f in flags]
         views.append(tuple(intern(f) for f in near))
+    views.append(tuple(intern(f"-3{f}") for f in flags))
     return tuple(views)
 
 
@@ -375,12 +376,13 @@ def sentence_features(words: Sequence[str], views: Callable[[str], Views] = word
     """
     vs = [views(w) for w in words]
     own = [v[0] for v in vs]
+    at_m3 = [(), (), ()] + [v[5] for v in vs[:-3]]
     at_m2 = [_BOS2, _BOS2] + [v[1] for v in vs[:-2]]  # what position i sees of word i-2
     at_m1 = [_BOS1] + [v[2] for v in vs[:-1]]
     at_p1 = [v[3] for v in vs[1:]] + [_EOS1]
     at_p2 = [v[4] for v in vs[2:]] + [_EOS2, _EOS2]
     # zip stops at len(own); the padded lists are at least that long.
-    return [a + b + c + d + e for a, b, c, d, e in zip(own, at_m2, at_m1, at_p1, at_p2, strict=False)]
+    return [a + b + c + d + e + g for a, b, c, d, e, g in zip(own, at_m2, at_m1, at_p1, at_p2, at_m3, strict=False)]
 
 
 # --------------------------------------------------------------------------------------------------
