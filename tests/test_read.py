@@ -193,3 +193,14 @@ def test_folders_are_read_recursively_and_globs_expand(tmp_path: Path) -> None:
     write(tmp_path / "sub", "README.md", "# not an article")
     assert [a.id for a in read_articles([tmp_path])] == ["a", "BB-middleEast-7-20180301"]
     assert [a.id for a in read_articles([str(tmp_path / "sub" / "*.txt")])] == ["a"]
+
+
+def test_errors_and_articles_come_back_in_order_from_worker_processes(tmp_path: Path) -> None:
+    from loader.pipeline import extract_all
+
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b.txt", b"\x00binary")
+    write(tmp_path, "c.txt", ARTICLE.replace("2018-03-05", "2018-03-06"))
+    results = list(extract_all([tmp_path], workers=2))
+    assert [type(r).__name__ for r in results] == ["Extraction", "ArticleFormatError", "Extraction"]
+    assert "b.txt: binary file" in str(results[1])

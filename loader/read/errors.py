@@ -10,3 +10,7 @@ class ArticleFormatError(ValueError):
         super().__init__(f"{path}: {problem}")
         self.path = str(path)
         self.problem = problem
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Errors cross process boundaries when extraction runs in workers.
+        return (type(self), (self.path, self.problem))
