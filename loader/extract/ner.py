@@ -6,13 +6,15 @@ views are memoised (``lru_cache``): in news the vocabulary is Zipfian, so after 
 almost every token is a cache hit and tagging costs little more than the CRF's Viterbi pass.
 
 Features of a token: its normalised form (alef, alef maksura, teh marbuta, diacritics and tatweel), prefixes and
-suffixes of 1-3 letters, the form with proclitics (و ف ب ل ك ال) stripped, digit/punctuation/Latin shape, length,
+suffixes of 1-4 letters, the form with proclitics (و ف ب ل ك ال) stripped, digit/punctuation/Latin shape, length,
 gazetteer flags (title head, nationality adjective, country or region, capital city, verb of speech or meeting,
-function word), and the normalised forms and flags of the words up to two positions away.
+function word, person-name token), the normalised forms and flags of the words up to two positions away, and the
+flags of the word three positions back (titles often stand three words before a name: وزير الخارجية الأمريكي ريكس).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -34,7 +36,7 @@ DEFAULT_MODEL = MODEL_DIR / "crf.model"
 PERSON_NAMES = MODEL_DIR / "person_names.txt"
 
 # Bump when the features change: a model trained with other features must be retrained.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 TATWEEL = "\u0640"
 
@@ -330,7 +332,7 @@ def word_views(word: str) -> tuple[tuple[str, ...], ...]:
     """Feature strings contributed by ``word`` to its own position and to positions -2, -1, +1, +2 from it.
 
     Element 0 holds the word's own features; elements 1..4 hold what a token sees of this word when the word is at
-    offset -2, -1, +1, +2 from it.
+    offset -2, -1, +1, +2 from it; element 5 its gazetteer flags as seen from three positions on.
     """
     intern = sys.intern
     norm = normalize(word)
@@ -423,6 +425,12 @@ class PersonTagger:
         if not path.is_file():
             raise FileNotFoundError(f"CRF model not found: {path} (run scripts/train_ner.py)")
         self.model_path = path
+        meta = path.with_suffix(".json")
+        if meta.is_file():
+            version = json.loads(meta.read_text(encoding="utf-8")).get("feature_version")
+            if version != FEATURE_VERSION:
+                raise ValueError(f"{path} was trained with feature version {version}, this code computes version "
+                                 f"{FEATURE_VERSION}: retrain it with scripts/train_ner.py")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
         self.labels: list[str] = list(self._tagger.labels())
