@@ -26,25 +26,26 @@ _MERGE_ENTITY = {
 UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
 ON CREATE SET n.name = row.name, n.name_en = row.name_en, n.translit = row.translit,
-              n.country = row.country, n.iso2 = row.iso2
-WITH n, row
-CALL (n, row) {{
-  UNWIND coalesce(n.aliases, []) + row.aliases AS alias
-  WITH DISTINCT alias ORDER BY alias
-  RETURN collect(alias) AS aliases
-}}
-SET n.aliases = aliases, n.country = coalesce(n.country, row.country)
+              n.country = row.country, n.iso2 = row.iso2, n.aliases = row.aliases
+ON MATCH SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases],
+             n.country = coalesce(n.country, row.country)
 """
     for label in ENTITY_LABELS.values()
 }
 
 _EXISTING_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
 
+_CREATE_ARTICLES = """
+UNWIND $rows AS row
+CREATE (a:Article {id: row.id})
+SET a += row.props
+"""
+
 # A changed article replaces what its previous version said: old links go, and meetings no other
 # article reports go with them.
-_MERGE_ARTICLES = """
+_REPLACE_ARTICLES = """
 UNWIND $rows AS row
-MERGE (a:Article {id: row.id})
+MATCH (a:Article {id: row.id})
 SET a += row.props
 WITH a
 OPTIONAL MATCH (a)<-[old:MENTIONED_IN]-()
@@ -61,8 +62,7 @@ _MENTIONS = {
 UNWIND $rows AS row
 MATCH (a:Article {{id: row.article}})
 MATCH (e:{label} {{id: row.entity}})
-MERGE (e)-[m:MENTIONED_IN]->(a)
-SET m.count = row.count, m.starts = row.starts, m.ends = row.ends
+CREATE (e)-[:MENTIONED_IN {{count: row.count, starts: row.starts, ends: row.ends}}]->(a)
 """
     for label in ENTITY_LABELS.values()
 }
@@ -162,16 +162,24 @@ class GraphWriter:
         self.database = database
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
-        batch = list(extractions)
         summary = WriteSummary()
+        batch: list[Extraction] = []
+        seen: set[str] = set()
+        for extraction in extractions:  # the same article filed twice (ANT has ~930 such copies) loads once
+            if extraction.article.id in seen:
+                summary.skipped += 1
+                continue
+            seen.add(extraction.article.id)
+            batch.append(extraction)
         if not batch:
             return summary
         existing = self._existing_hashes([e.article.id for e in batch])
         fresh = [e for e in batch if existing.get(e.article.id) != e.article.content_hash]
-        summary.skipped = len(batch) - len(fresh)
+        summary.skipped += len(batch) - len(fresh)
         if fresh:
+            changed = {e.article.id for e in fresh if e.article.id in existing}
             with self.driver.session(database=self.database) as session:
-                counters = session.execute_write(write_batch, fresh)
+                counters = session.execute_write(write_batch, fresh, changed)
             summary.written = len(fresh)
             summary.nodes_created = counters["nodes"]
             summary.relationships_created = counters["relationships"]
@@ -183,11 +191,14 @@ class GraphWriter:
         return {record["id"]: record["hash"] for record in records}
 
 
-def write_batch(tx: ManagedTransaction, batch: list[Extraction]) -> dict[str, int]:
-    """All statements for one batch of articles, inside one transaction (so a retry redoes it whole)."""
+def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[str]) -> dict[str, int]:
+    """All statements for one batch of articles, inside one transaction (so a retry redoes it whole).
+    `changed` names the articles already in the graph under an older content hash."""
     totals = {"nodes": 0, "relationships": 0}
 
     def run(query: str, **params: Any) -> list[dict[str, Any]]:
+        if not next(iter(params.values())):
+            return []  # nothing to write; an empty UNWIND still costs a round trip and a plan
         result = tx.run(query, **params)
         records = [record.data() for record in result]
         counters = result.consume().counters
@@ -225,7 +236,9 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction]) -> dict[str, in
             if entity.country and label == "Place":
                 located.append({"place": entity.id, "iso2": entity.country})
 
-    run(_MERGE_ARTICLES, rows=articles)
+    # Articles are new or replaced, and their old links are gone: mentions and reports can be CREATEd.
+    run(_REPLACE_ARTICLES, rows=[a for a in articles if a["id"] in changed])
+    run(_CREATE_ARTICLES, rows=[a for a in articles if a["id"] not in changed])
     for label, rows in entities.items():
         if rows:
             run(_MERGE_ENTITY[label], rows=list(rows.values()))
