@@ -60,6 +60,7 @@ def head_variants(key: str) -> tuple[tuple[str, int], ...]:
     return tuple(variants)
 
 
+@lru_cache(maxsize=300_000)
 def skeleton(key: str) -> str:
     """Consonant skeleton of a foreign name: long vowels and glides dropped, g-letters folded, so that
     «نزارباييف» and «نزاربايف», «أردوغان» and «أردوجان», «بوتين» and «بوتن» compare equal."""
@@ -78,6 +79,16 @@ class GazetteerMatcher:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self._heads: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    def heads(self, key: str) -> tuple[tuple[str, int], ...]:
+        """The token's readings (whole, or proclitic + rest) that can open a gazetteer name."""
+        found = self._heads.get(key)
+        if found is None:
+            found = tuple((h, p) for h, p in head_variants(key) if h in self.gazetteer.first_words)
+            if len(self._heads) < 500_000:
+                self._heads[key] = found
+        return found
 
     def __call__(self, doc: Doc) -> None:
         for s_index, sentence in enumerate(doc.sentences):
@@ -97,7 +108,7 @@ class GazetteerMatcher:
                 i += length
 
     def match_at(self, tokens: tuple[Token, ...], i: int) -> tuple[LexiconEntry, int, int] | None:
-        heads = [(h, p) for h, p in head_variants(tokens[i].key) if h in self.gazetteer.first_words]
+        heads = self.heads(tokens[i].key)
         if not heads:
             return None
         longest = min(self.gazetteer.longest, len(tokens) - i)
@@ -131,7 +142,13 @@ def is_title_head(token: Token) -> bool:
 
 
 def _is_name_token(token: Token, position: int) -> bool:
-    key = token.key
+    return _name_shaped(token.key, position > 0)
+
+
+@lru_cache(maxsize=300_000)
+def _name_shaped(key: str, inside: bool) -> bool:
+    """Whether a word can be part of a personal name, at its start (inside=False) or further on."""
+    position = 1 if inside else 0
     if not _ARABIC_WORD.match(key) or len(key) < 2:
         return False
     if key in STOP_WORDS or key in VERBS or key in TITLE_HEADS or key in TITLE_BODY:
@@ -353,6 +370,63 @@ class PersonFinder:
         return entity_id
 
 
+# Words around which news names people: titles, speech and meeting verbs.
+_PERSON_CUES = TITLE_HEADS | VERBS | frozenset(key[0] for key in TRIGGER_KEYS) | keys("""
+وقال وقالت وأكد وأكدت وأضاف وأضافت وأشار وأشارت وأوضح وأوضحت وأعلن وأعلنت والتقى واستقبل وبحث""")
+
+
+class StatisticalPersons:
+    """People the title patterns miss («قال جاريد كوشنر …»), from the CRF tagger trained on ANERcorp.
+
+    Only spans of two or more name-shaped words that no other component has claimed are taken; a lone
+    word or a span overlapping a known name is left to the rules and the document memory.
+    """
+
+    def __init__(self) -> None:
+        from loader.extract.ner import PersonTagger
+
+        self.tagger = PersonTagger()
+
+    @staticmethod
+    def _windows(doc: Doc, s_index: int, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+        """Stretches around two or more neighbouring name-shaped words no other component has claimed,
+        with the three words before and two after that the tagger's features look at."""
+        runs: list[tuple[int, int]] = []
+        run_start = None
+        for index in range(len(tokens) + 1):
+            free = index < len(tokens) and not doc.taken(s_index, index) and _is_name_token(tokens[index], 1)
+            if free and run_start is None:
+                run_start = index
+            elif not free and run_start is not None:
+                if index - run_start >= 2:
+                    runs.append((max(0, run_start - 3), min(len(tokens), index + 2)))
+                run_start = None
+        merged: list[tuple[int, int]] = []
+        for low, high in runs:
+            if merged and low <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+            else:
+                merged.append((low, high))
+        return merged
+
+    def __call__(self, doc: Doc) -> None:
+        finder = PersonFinder()
+        for s_index, sentence in enumerate(doc.sentences):
+            tokens = sentence.tokens
+            if len(tokens) < 3 or not any(t.key in _PERSON_CUES for t in tokens):
+                continue  # the tagger is the costliest step: only sentences that speak of people
+            for low, high in self._windows(doc, s_index, tokens):
+                for start, end in self.tagger.persons([t.text for t in tokens[low:high]]):
+                    span = list(range(low + start, low + end))
+                    if len(span) < 2 or any(doc.taken(s_index, t) for t in span) or \
+                            tokens[span[0]].key in NAME_CONNECTORS:
+                        continue  # «بن سلمان» is a known name's tail, not a new person
+                    if not all(_is_name_token(tokens[t], i) or tokens[t].key in NAME_CONNECTORS
+                               for i, t in enumerate(span)):
+                        continue
+                    finder._register(doc, s_index, span, None, after_title=False)
+
+
 def _office(head_key: str, portfolio: str, country: str | None) -> tuple[str, str, str] | None:
     """(title, portfolio, state): «وزير الخارجية القطري» → ("وزير", "الخارجيه", "QA")."""
     bare = _strip_proclitic(head_key, OFFICE_HEADS)
@@ -368,6 +442,7 @@ def _proclitic_length(key: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=300_000)
 def _memory_key(key: str) -> str:
     shape = skeleton(key)
     return shape if len(shape) >= 3 else "=" + key  # a two-letter skeleton matches too much

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from loader.document import Article, Entity, Extraction, Meeting, Span
 from loader.extract.doc import Doc, Mention
-from loader.extract.entities import DocumentMemory, GazetteerMatcher, PersonFinder
+from loader.extract.entities import DocumentMemory, GazetteerMatcher, PersonFinder, StatisticalPersons
 from loader.extract.gazetteer import EntityRecord, Gazetteer, load_gazetteer, slug
 from loader.extract.lexicon import TITLE_BODY, keys
 from loader.extract.meetings import MeetingFinder
@@ -56,6 +56,7 @@ class Extractor:
             GazetteerMatcher(self.gazetteer),
             MinistryFinder(),
             PersonFinder(),
+            StatisticalPersons(),
             DocumentMemory(),
             MeetingFinder(),
         ]
