@@ -36,6 +36,7 @@ _NAME_BOUNDARY = keys("""أمس اليوم مع استقبل استقبلت ال
 مساء صباح الليلة ظهر قال وقال أكد وأكد أعلن وأعلن أوضح وأوضح كشف وكشف ذكر وذكر أشار وأشار""")
 # Given names that begin with و, which is otherwise the conjunction «and».
 _WAW_NAMES = keys("وليد وليام ويليام وائل وديع وفاء وجدي وسام وحيد وهبي وفيق وانغ وداد ولاء وصفي وضاح")
+_TOWARDS = keys("إلى الى لدى في")
 _REGION_WORDS = keys("جمهورية إقليم ولاية مقاطعة منطقة")
 _ORDINALS = keys("الأول الثاني الثالث الرابع الخامس السادس الأولى الثانية الثالثة")
 _FIRST_VERB_SHAPE = re.compile(r"^(يت|يؤ|تؤ|تت)..")
@@ -219,6 +220,10 @@ class PersonFinder:
                 continue
             key = tokens[j].key
             previous = tokens[j - 1].key
+            following = covered.get(j + 1)
+            if key in _TOWARDS and following is not None and doc.type_of(following.entity_id) == "Country":
+                j = following.last + 1  # «المبعوث إلى اليمن …»: the state is the posting, not the envoy's own
+                continue
             if (key == "الله" and previous == "ايه") or previous in _REGION_WORDS:
                 j += 1  # «آية الله», «رئيس جمهورية الشيشان»
                 continue
@@ -275,6 +280,8 @@ class PersonFinder:
             return []  # «… ووزير الخارجية»: a new coordinated title, not an apposition
         name: list[int] = []
         k = head - 1
+        if k > 0 and tokens[k].text == "،":
+            k -= 1  # «زيجمار جابريل، وزير الاقتصاد الألماني»
         while k >= 0 and len(name) < 3 and not doc.taken(s_index, k):
             token = tokens[k]
             if not (_is_name_token(token, 1) or token.key in NAME_CONNECTORS):

@@ -97,8 +97,11 @@ def find_triggers(tokens: tuple[Token, ...]) -> list[Trigger]:
 
 def _introduced(tokens: tuple[Token, ...], trigger: Trigger) -> bool:
     """«اللقاء الذي جمع الرئيس … بالوزير …»: a definite noun that is then described is a new event."""
-    following = [t.key for t in tokens[trigger.index + 1: trigger.index + 4]]
-    return bool(following) and following[0] in _RELATIVES and any(k in _GATHER for k in following[1:])
+    following = [t.key for t in tokens[trigger.index + 1: trigger.index + 5]]
+    for offset, key in enumerate(following[:2]):  # «الزيارة الأخيرة التي قام بها …»
+        if key in _RELATIVES:
+            return any(k in _GATHER for k in following[offset + 1: offset + 3])
+    return False
 
 
 def _reference(tokens: tuple[Token, ...], trigger: Trigger) -> bool:
