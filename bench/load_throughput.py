@@ -63,16 +63,19 @@ def main() -> int:
     driver = connect(settings)
     apply_schema(driver, settings.database)
     try:
-        wipe(driver, settings.database)
         files = files_for(args.articles)
-        started = time.perf_counter()
-        summary = load(files, driver, settings.database, workers=args.workers, batch_size=500)
-        seconds = time.perf_counter() - started
-        relationships = count_relationships(driver, settings.database)
-        print(f"end-to-end load: {summary.read} articles from {len(files)} files in {seconds:.1f}s = "
-              f"{summary.read / seconds:.0f} articles/s, {relationships / seconds:.0f} relationships/s "
-              f"({relationships} relationships, {summary.meetings} meetings extracted, "
-              f"{len(summary.failed)} records failed), {args.workers} extraction workers")
+        for statistical in (True, False):
+            wipe(driver, settings.database)
+            started = time.perf_counter()
+            summary = load(files, driver, settings.database, workers=args.workers, batch_size=500,
+                           statistical=statistical)
+            seconds = time.perf_counter() - started
+            relationships = count_relationships(driver, settings.database)
+            print(f"end-to-end load{'' if statistical else ' --no-crf'}: {summary.read} articles from "
+                  f"{len(files)} files in {seconds:.1f}s = {summary.read / seconds:.0f} articles/s, "
+                  f"{relationships / seconds:.0f} relationships/s ({relationships} relationships, "
+                  f"{summary.meetings} meetings extracted, {len(summary.failed)} records failed), "
+                  f"{args.workers} extraction workers", flush=True)
 
         sample = [item for item in extract_all(files_for(args.naive), workers=args.workers)
                   if isinstance(item, Extraction)][: args.naive]

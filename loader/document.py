@@ -71,6 +71,7 @@ class Entity:
     translit: str | None = None
     country: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    title: Span | None = None  # for a person: the title phrase that introduced them («وزير الخارجية الروسي»)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

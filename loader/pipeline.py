@@ -7,8 +7,9 @@ written before the kill are skipped by their content hash).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -18,8 +19,8 @@ from neo4j import Driver
 
 from loader.document import Article, Extraction
 from loader.extract import Extractor
-from loader.read import ArticleFormatError, expand_paths, read_file
-from loader.write import GraphWriter
+from loader.read import ArticleFormatError, expand_paths, read_articles
+from loader.write import GraphWriter, WriteSummary
 
 Item = Extraction | ArticleFormatError
 
@@ -37,35 +38,72 @@ class LoadSummary:
 
 
 _extractor: Extractor | None = None
+_statistical = True
+_CHUNK = 32  # articles per task sent to a worker
+_IN_FLIGHT = 24  # tasks per worker queued ahead: enough to keep workers busy through a batch write
 
 
-def _extract_file(task: tuple[str, date | None]) -> list[Item]:
+def _use_statistical(statistical: bool) -> None:
+    global _statistical, _extractor
+    if statistical != _statistical:
+        _statistical, _extractor = statistical, None
+
+
+def _extract_chunk(articles: list[Article], statistical: bool = True) -> list[Item]:
     global _extractor
+    _use_statistical(statistical)
     if _extractor is None:
-        _extractor = Extractor()
-    path, published = task
+        _extractor = Extractor(statistical=_statistical)
     items: list[Item] = []
-    for record in read_file(Path(path), published):
-        if isinstance(record, Article):
-            try:
-                items.append(_extractor(record))
-            except Exception as exc:
-                items.append(ArticleFormatError(path, f"article {record.id}: extraction failed ({exc!r})"))
-        else:
-            items.append(record)
+    for article in articles:
+        try:
+            items.append(_extractor(article))
+        except Exception as exc:  # one article's bug must not stop the batch
+            items.append(ArticleFormatError(article.path or article.id,
+                                            f"article {article.id}: extraction failed ({exc!r})"))
     return items
 
 
-def extract_all(paths: Iterable[str | Path], published: date | None = None, workers: int = 1) -> Iterator[Item]:
-    """Every article under `paths`, extracted, in input order."""
-    tasks = [(str(path), published) for path in expand_paths(paths)]
+def _chunks(paths: Iterable[str | Path], published: date | None) -> Iterator[list[Article] | ArticleFormatError]:
+    chunk: list[Article] = []
+    for item in read_articles(paths, published):
+        if isinstance(item, Article):
+            chunk.append(item)
+            if len(chunk) == _CHUNK:
+                yield chunk
+                chunk = []
+        else:
+            if chunk:
+                yield chunk
+                chunk = []
+            yield item
+    if chunk:
+        yield chunk
+
+
+def extract_all(paths: Iterable[str | Path], published: date | None = None, workers: int = 1,
+                statistical: bool = True) -> Iterator[Item]:
+    """Every article under `paths`, extracted, in input order. Articles, not files, are shared out among
+    the workers, so one large JSON file keeps every worker busy."""
     if workers <= 1:
-        for task in tasks:
-            yield from _extract_file(task)
+        for unit in _chunks(paths, published):
+            yield from (unit,) if isinstance(unit, ArticleFormatError) else _extract_chunk(unit, statistical)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for items in pool.map(_extract_file, tasks, chunksize=16):
-            yield from items
+        pending: deque[Future[list[Item]] | ArticleFormatError] = deque()
+        for unit in _chunks(paths, published):
+            if isinstance(unit, ArticleFormatError):
+                pending.append(unit)
+            else:
+                pending.append(pool.submit(_extract_chunk, unit, statistical))
+            while len(pending) > workers * _IN_FLIGHT:
+                yield from _settle(pending.popleft())
+        while pending:
+            yield from _settle(pending.popleft())
+
+
+def _settle(unit: Future[list[Item]] | ArticleFormatError) -> list[Item]:
+    return [unit] if isinstance(unit, ArticleFormatError) else unit.result()
 
 
 def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -81,22 +119,40 @@ def load(
     batch_size: int = 500,
     workers: int = 1,
     on_progress: Callable[[int], None] | None = None,
+    statistical: bool = True,
 ) -> LoadSummary:
-    """Loads every article under `paths`; with `driver=None` it extracts only (a dry run)."""
+    """Loads every article under `paths`; with `driver=None` it extracts only (a dry run).
+
+    Batches are written by one background thread, in order, while the next batch is gathered: the
+    database and the extractors work at the same time, and every run writes the same batches in the
+    same order.
+    """
     paths = list(paths)
     summary = LoadSummary(files=len(list(expand_paths(paths))))
     writer = GraphWriter(driver, database) if driver is not None else None
-    for batch in _batches(extract_all(paths, published, workers), batch_size):
-        good = [item for item in batch if isinstance(item, Extraction)]
-        summary.failed += [item for item in batch if isinstance(item, ArticleFormatError)]
-        summary.read += len(good)
-        summary.meetings += sum(len(e.meetings) for e in good)
-        if writer is not None:
-            result = writer.write(good)
-            summary.written += result.written
-            summary.skipped += result.skipped
-            summary.nodes_created += result.nodes_created
-            summary.relationships_created += result.relationships_created
+
+    def account(result: WriteSummary, size: int) -> None:
+        summary.written += result.written
+        summary.skipped += result.skipped
+        summary.nodes_created += result.nodes_created
+        summary.relationships_created += result.relationships_created
         if on_progress is not None:
-            on_progress(len(batch))
+            on_progress(size)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer") as background:
+        pending: tuple[Future[WriteSummary], int] | None = None
+        for batch in _batches(extract_all(paths, published, workers, statistical), batch_size):
+            good = [item for item in batch if isinstance(item, Extraction)]
+            summary.failed += [item for item in batch if isinstance(item, ArticleFormatError)]
+            summary.read += len(good)
+            summary.meetings += sum(len(e.meetings) for e in good)
+            if pending is not None:
+                account(pending[0].result(), pending[1])  # a failed write stops the load here
+                pending = None
+            if writer is not None:
+                pending = (background.submit(writer.write, good), len(batch))
+            elif on_progress is not None:
+                on_progress(len(batch))
+        if pending is not None:
+            account(pending[0].result(), pending[1])
     return summary

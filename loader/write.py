@@ -67,11 +67,17 @@ CREATE (e)-[:MENTIONED_IN {{count: row.count, starts: row.starts, ends: row.ends
     for label in ENTITY_LABELS.values()
 }
 
+# The title and the sentence span that first said so: «وزير الخارجية الروسي» in article X at 120–145.
 _REPRESENTS = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.person})
 MATCH (c:Country {iso2: row.iso2})
-MERGE (p)-[:REPRESENTS]->(c)
+MERGE (p)-[r:REPRESENTS]->(c)
+ON CREATE SET r.title = row.title, r.article = row.article, r.start = row.start, r.end = row.end
+ON MATCH SET r.title = coalesce(r.title, row.title),
+             r.article = CASE WHEN r.title IS NULL AND row.title IS NOT NULL THEN row.article ELSE r.article END,
+             r.start = CASE WHEN r.title IS NULL AND row.title IS NOT NULL THEN row.start ELSE r.start END,
+             r.end = CASE WHEN r.title IS NULL AND row.title IS NOT NULL THEN row.end ELSE r.end END
 """
 
 _LOCATED_IN = """
@@ -232,7 +238,10 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
                                         "starts": [m.start for m in entity.mentions],
                                         "ends": [m.end for m in entity.mentions]})
             if entity.country and label == "Person":
-                represents.append({"person": entity.id, "iso2": entity.country})
+                title = entity.title
+                represents.append({"person": entity.id, "iso2": entity.country, "article": article.id,
+                                   "title": title.text if title else None, "start": title.start if title else None,
+                                   "end": title.end if title else None})
             if entity.country and label == "Place":
                 located.append({"place": entity.id, "iso2": entity.country})
 

@@ -46,6 +46,7 @@ class Doc:
     sentences: list[Sentence] = field(init=False)
     mentions: list[Mention] = field(default_factory=list)
     meetings: list[MeetingDraft] = field(default_factory=list)
+    titles: dict[str, tuple[int, int]] = field(default_factory=dict)  # person → first title phrase (offsets)
     _taken: set[tuple[int, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:

@@ -234,17 +234,23 @@ class PersonFinder:
             break
         portfolio = tokens[head + 1].key if head + 1 < j and tokens[head + 1].key in TITLE_BODY else ""
         office = _office(tokens[head].key, portfolio, country)
+        title_end = j - 1
+        while title_end > head and tokens[title_end].text == "،":
+            title_end -= 1
+        title = (tokens[head].start + _proclitic_length(tokens[head].key), tokens[title_end].end)
         if country is not None or portfolio:
             before = self._name_before(doc, s_index, head)
             if before:  # «آشتون كارتر وزير الدفاع الأميركي»: the name stands before its title
                 entity_id = self._register(doc, s_index, before, country, after_title=False)
+                doc.titles.setdefault(entity_id, title)
                 return j, entity_id, office
         person = covered.get(j)
         if person is not None and doc.type_of(person.entity_id) == "Person":
             record = doc.records[person.entity_id]
             if record.country is None and country is not None:
                 doc.records[person.entity_id] = replace(record, country=country)  # never mutate the gazetteer
-            return person.last + 1, person.entity_id, office
+            doc.titles.setdefault(person.entity_id, title)
+            return self._coordinated(doc, s_index, person.last + 1, covered, title), person.entity_id, office
         if country is None and tokens[head].key in _GROUP_HEADS:
             return j, None, None  # «الرئيسين أبديا …»: a dual or plural title names people only with states
         name = self._name_tokens(doc, s_index, j)
@@ -262,17 +268,31 @@ class PersonFinder:
         if known is not None and doc.type_of(known.entity_id) == "Person":
             # «عادل بن أحمد» + known «الجبير»: one longer form of the person already known.
             self._extend(doc, known, name[0], tokens)
+            doc.titles.setdefault(known.entity_id, title)
             return known.last + 1, known.entity_id, office
         entity_id = self._register(doc, s_index, name, country)
-        end = name[-1] + 1
-        # «الرئيسين الروسي X والكازاخستاني Y»: a coordinated adjective starts the next person.
-        nxt = covered.get(end)
-        if nxt is not None and nxt.kind == "adjective" and tokens[end].key.startswith("و"):
-            second = self._name_tokens(doc, s_index, nxt.last + 1)
-            if second:
-                self._register(doc, s_index, second, doc.records[nxt.entity_id].country)
-                end = second[-1] + 1
+        doc.titles.setdefault(entity_id, title)
+        end = self._coordinated(doc, s_index, name[-1] + 1, covered, title)
         return end, entity_id, office
+
+    def _coordinated(self, doc: Doc, s_index: int, end: int, covered: dict[int, Mention],
+                     title: tuple[int, int]) -> int:
+        """«الرئيسين الروسي X والكازاخستاني Y»: a coordinated adjective opens the next person."""
+        tokens = doc.sentences[s_index].tokens
+        adjective = covered.get(end)
+        if adjective is None or adjective.kind != "adjective" or not tokens[end].key.startswith("و"):
+            return end
+        country = doc.records[adjective.entity_id].country
+        known = covered.get(adjective.last + 1)
+        if known is not None and doc.type_of(known.entity_id) == "Person":
+            doc.titles.setdefault(known.entity_id, (title[0], adjective.end))
+            return known.last + 1
+        second = self._name_tokens(doc, s_index, adjective.last + 1)
+        if not second:
+            return end
+        other = self._register(doc, s_index, second, country)
+        doc.titles.setdefault(other, (title[0], adjective.end))
+        return second[-1] + 1
 
     def _name_before(self, doc: Doc, s_index: int, head: int) -> list[int]:
         tokens = doc.sentences[s_index].tokens

@@ -50,13 +50,15 @@ class MinistryFinder:
 class Extractor:
     """Callable: Article → Extraction. Built once, used for many articles (and worker processes)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, components: Sequence[Component] | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, components: Sequence[Component] | None = None,
+                 statistical: bool = True) -> None:
+        """`statistical=False` leaves out the CRF person tagger: about 1.5x faster, fewer people found."""
         self.gazetteer = gazetteer or load_gazetteer()
         self.components: list[Component] = list(components) if components is not None else [
             GazetteerMatcher(self.gazetteer),
             MinistryFinder(),
             PersonFinder(),
-            StatisticalPersons(),
+            *([StatisticalPersons()] if statistical else []),
             DocumentMemory(),
             MeetingFinder(),
         ]
@@ -86,6 +88,8 @@ def to_extraction(doc: Doc) -> Extraction:
             id=entity_id, type=record.type, name=record.name, name_en=record.name_en,  # type: ignore[arg-type]
             aliases=sorted(set(record.aliases) | seen), translit=record.translit or transliterate(record.name),
             country=record.country, mentions=mentions,
+            title=Span(*doc.titles[entity_id], text[slice(*doc.titles[entity_id])]) if entity_id in doc.titles
+            else None,
         ))
     meetings = []
     for draft in doc.meetings:
