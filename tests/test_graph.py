@@ -91,6 +91,13 @@ def test_seed_article_in_the_graph(empty_graph: Driver, neo4j_settings: Settings
     sentence, start, end = call["sentences"][0], call["starts"][0], call["ends"][0]
     assert "اتصال هاتفي" in sentence
     assert call["text"][start:end] == sentence  # evidence offsets index the stored article text
+    records, _, _ = empty_graph.execute_query(
+        """
+        MATCH (:Person {name_en: 'Sergey Lavrov'})-[r:REPRESENTS]->(:Country {iso2: 'RU'})
+        MATCH (a:Article {id: r.article})
+        RETURN r.title AS title, substring(a.text, r.start, r.end - r.start) AS quoted
+        """, database_=neo4j_settings.database)
+    assert [(r["title"], r["quoted"]) for r in records] == [("وزير الخارجية الروسي", "وزير الخارجية الروسي")]
 
 
 def test_two_articles_reporting_the_same_call_share_one_meeting(empty_graph: Driver, neo4j_settings: Settings,

@@ -410,14 +410,19 @@ class StatisticalPersons:
     """
 
     def __init__(self) -> None:
-        from loader.extract.ner import PersonTagger
+        from loader.extract.ner import PersonTagger, gazetteers
 
         self.tagger = PersonTagger()
+        self.given_names = gazetteers().get("name", frozenset())
 
-    @staticmethod
-    def _windows(doc: Doc, s_index: int, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    def _known_name(self, token: Token) -> bool:
+        key = token.key[2:] if token.key.startswith("ال") else token.key
+        return key in self.given_names or (key[:1] in "وفبل" and key[1:] in self.given_names)
+
+    def _windows(self, doc: Doc, s_index: int, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
         """Stretches around two or more neighbouring name-shaped words no other component has claimed,
-        with the three words before and two after that the tagger's features look at."""
+        one of them a known personal name, with the three words before and two after that the tagger's
+        features look at."""
         runs: list[tuple[int, int]] = []
         run_start = None
         for index in range(len(tokens) + 1):
@@ -425,7 +430,7 @@ class StatisticalPersons:
             if free and run_start is None:
                 run_start = index
             elif not free and run_start is not None:
-                if index - run_start >= 2:
+                if index - run_start >= 2 and any(self._known_name(t) for t in tokens[run_start:index]):
                     runs.append((max(0, run_start - 3), min(len(tokens), index + 2)))
                 run_start = None
         merged: list[tuple[int, int]] = []
