@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import dash_cytoscape as cyto
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, dcc, html
 from neo4j import Driver
 
 from dashboard.elements import to_elements
@@ -46,10 +47,25 @@ def legend() -> html.Div:
     )
 
 
+# Pages besides the explorer: path → module with `layout(driver, database)` and `register(app, driver, database)`.
+EXTRA_PAGES: dict[str, str] = {}
+
+
 def create_app(driver: Driver, database: str, overview_limit: int = 150) -> Dash:
-    app = Dash(__name__, title="newsgraph — شبكة اللقاءات")
+    app = Dash(__name__, title="newsgraph — شبكة اللقاءات", suppress_callback_exceptions=True)
     app.index_string = app.index_string.replace("</head>", f"<style>{PAGE_CSS}</style></head>")
-    app.layout = lambda: page(to_elements(overview(driver, database, overview_limit)))  # fresh per page load
+    pages = {path: importlib.import_module(module) for path, module in EXTRA_PAGES.items()}
+    app.layout = html.Div([dcc.Location(id="url"), html.Div(id="page")])
+
+    @app.callback(Output("page", "children"), Input("url", "pathname"))
+    def route(pathname: str | None) -> Any:
+        module = pages.get((pathname or "/").rstrip("/") or "/")
+        if module is not None:
+            return module.layout(driver, database)
+        return page(to_elements(overview(driver, database, overview_limit)))  # fresh on every visit
+
+    for module in pages.values():
+        module.register(app, driver, database)
 
     @app.callback(Output("details", "children"), Input("graph", "tapNodeData"), prevent_initial_call=True)
     def show_details(node: dict[str, Any] | None) -> Any:
