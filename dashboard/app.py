@@ -48,7 +48,7 @@ def legend() -> html.Div:
 
 
 # Pages besides the explorer: path → module with `layout(driver, database)` and `register(app, driver, database)`.
-EXTRA_PAGES: dict[str, str] = {}
+EXTRA_PAGES: dict[str, str] = {"/queries": "dashboard.query_page"}
 
 
 def create_app(driver: Driver, database: str, overview_limit: int = 150) -> Dash:
@@ -85,6 +85,7 @@ def page(elements: list[dict[str, Any]]) -> html.Div:
             html.H1("مستكشف شبكة اللقاءات في الأخبار العربية"),
             html.Span(f"{sum(1 for e in elements if 'source' not in e['data'])} عقدة", id="node-count",
                       className="ng-muted"),
+            html.A("الاستعلامات المحفوظة", href="/queries", id="nav-queries", style={"color": "#cfe3ff"}),
         ]),
         html.Div(className="ng-main", children=[
             html.Div(className="ng-canvas", children=[

@@ -1,0 +1,17 @@
+// title: A country's interlocutors, ranked
+// description: The states whose people met the chosen state's people (or the state itself), by number of meetings in the period.
+// param country: entity Country = country:RU
+// param from: date = 2018-01-01
+// param to: date = 2018-12-31
+// param limit: integer = 25
+// returns: table
+MATCH (c:Country {id: $country})
+MATCH (x)-[:PARTICIPATED_IN]->(m:Meeting)<-[:PARTICIPATED_IN]-(y)
+WHERE coalesce(x.iso2, x.country) = c.iso2 AND coalesce(y.iso2, y.country) <> c.iso2
+  AND m.date >= $from AND m.date <= $to
+WITH coalesce(y.iso2, y.country) AS iso2, count(DISTINCT m) AS meetings, collect(DISTINCT m.type) AS types,
+     max(m.date) AS latest
+MATCH (other:Country {iso2: iso2})
+RETURN other.name AS country, other.name_en AS country_en, meetings, types, latest
+ORDER BY meetings DESC, country_en
+LIMIT $limit

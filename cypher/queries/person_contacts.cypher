@@ -1,0 +1,13 @@
+// title: Everyone a person met
+// description: People and states who took part in meetings with the chosen person, by meeting type and date.
+// param person: entity Person = person:vladimir-putin  -- whose meetings
+// param type: choice any|call|meeting|visit|talks|summit|conference = any  -- kind of meeting
+// param from: date = 2018-01-01  -- first day
+// param to: date = 2018-12-31  -- last day
+// param limit: integer = 100  -- at most this many rows
+// returns: graph
+MATCH (p:Person {id: $person})-[mine:PARTICIPATED_IN]->(m:Meeting)<-[theirs:PARTICIPATED_IN]-(other)
+WHERE ($type = 'any' OR m.type = $type) AND m.date >= $from AND m.date <= $to
+RETURN p, mine, m, theirs, other
+ORDER BY m.date, other.id
+LIMIT $limit

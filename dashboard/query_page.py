@@ -1,0 +1,290 @@
+"""The saved-queries page (/queries): the library, a parameter form per query, results as graph and table,
+and an ad-hoc Cypher console. Every query runs read-only, with a timeout and a row cap
+(newsgraph.saved_queries). A run is addressable: /queries?name=NAME&PARAM=VALUE… runs on load.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import dash_cytoscape as cyto
+from dash import ALL, MATCH, Input, Output, State, ctx, dash_table, dcc, html, no_update
+from neo4j import Driver
+
+from dashboard.elements import caption
+from dashboard.style import stylesheet
+from newsgraph.saved_queries import (
+    QueryError,
+    QueryFileError,
+    QueryResult,
+    SavedQuery,
+    cell_text,
+    load_library,
+    run_cypher,
+    run_saved,
+)
+
+PATH = "/queries"
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+ENTITY_SEARCH = """
+CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
+WHERE $label IS NULL OR $label IN labels(node)
+RETURN node.id AS id, node.name AS name, node.name_en AS name_en
+ORDER BY score DESC LIMIT 20
+"""
+
+MEETING_SEARCH = """
+MATCH (m:Meeting)
+WHERE m.id CONTAINS $text OR coalesce(m.title, '') CONTAINS $text OR coalesce(m.name, '') CONTAINS $text
+RETURN m.id AS id, coalesce(m.title, m.name, m.type) AS name, toString(m.date) AS name_en
+ORDER BY m.date DESC LIMIT 20
+"""
+
+NAME_BY_ID = "MATCH (n {id: $id}) RETURN coalesce(n.name, n.title, n.id) AS name, n.name_en AS name_en LIMIT 1"
+
+
+def _library() -> tuple[dict[str, SavedQuery], str | None]:
+    try:
+        return load_library(), None
+    except QueryFileError as exc:
+        return {}, str(exc)
+
+
+def _options(library: dict[str, SavedQuery], search: str | None) -> list[dict[str, Any]]:
+    needle = (search or "").strip().lower()
+    options = []
+    for saved in library.values():
+        haystack = f"{saved.name} {saved.title} {saved.description}".lower()
+        if needle and needle not in haystack:
+            continue
+        options.append({"value": saved.name, "label": html.Span([
+            html.B(saved.title), " ", html.Code(saved.name, className="ng-muted"),
+            html.Div(saved.description, className="ng-muted"),
+        ])})
+    return options
+
+
+def _query_string(search: str | None) -> dict[str, str]:
+    return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=True))
+
+
+def layout(driver: Driver, database: str) -> html.Div:
+    library, error = _library()
+    return html.Div(lang="ar", dir="rtl", children=[
+        html.Div(className="ng-header", children=[
+            html.H1("الاستعلامات المحفوظة"),
+            html.A("← المستكشف", href="/", style={"color": "#fff"}),
+        ]),
+        html.Div(style={"display": "flex", "gap": "1rem", "padding": "1rem", "alignItems": "flex-start"}, children=[
+            html.Div(style={"width": "24rem", "flex": "0 0 auto"}, children=[
+                dcc.Input(id="qp-search", type="search", placeholder="ابحث في الاستعلامات…", debounce=False,
+                          style={"width": "100%", "marginBottom": ".5rem"}),
+                html.Div(error or "", id="qp-library-error", className="ng-error", role="alert"),
+                dcc.RadioItems(id="qp-select", options=_options(library, None), value=None,
+                               labelStyle={"display": "block", "margin": ".4rem 0"}, inputStyle={"margin": "0 .4rem"}),
+            ]),
+            html.Div(style={"flex": "1 1 auto", "minWidth": 0}, children=[
+                html.H2(id="qp-title", style={"fontSize": "1.15rem"}),
+                html.Div(id="qp-description", className="ng-muted"),
+                html.Div(id="qp-form", style={"margin": ".6rem 0"}),
+                html.Button("تشغيل", id="qp-run", n_clicks=0),
+                html.Details([html.Summary("Cypher"),
+                              html.Pre(id="qp-cypher", dir="ltr", style={"whiteSpace": "pre-wrap"})]),
+                html.Details([
+                    html.Summary("استعلام Cypher حر (للقراءة فقط)"),
+                    dcc.Textarea(id="qp-adhoc", dir="ltr", placeholder="MATCH (p:Person) RETURN p LIMIT 25",
+                                 style={"width": "100%", "height": "7rem", "fontFamily": "monospace"}),
+                    html.Button("تشغيل الاستعلام الحر", id="qp-adhoc-run", n_clicks=0),
+                ], id="qp-adhoc-box"),
+                html.Div(id="qp-link", style={"margin": ".5rem 0"}),
+                dcc.Loading(html.Div(id="qp-result")),
+            ]),
+        ]),
+    ])
+
+
+def _param_input(saved: SavedQuery, name: str, value: str | None, label_text: str | None) -> Any:
+    param = saved.param(name)
+    shown = value if value not in (None, "") else param.default
+    if param.type == "date":
+        control: Any = dcc.DatePickerSingle(id={"type": "qp-date", "name": name}, date=shown,
+                                            display_format="YYYY-MM-DD", clearable=True)
+    elif param.type == "choice":
+        control = dcc.Dropdown(id={"type": "qp-param", "name": name}, value=shown, clearable=False,
+                               options=[{"label": c, "value": c} for c in param.choices], style={"minWidth": "14rem"})
+    elif param.type == "entity":
+        options = [{"label": label_text or shown, "value": shown}] if shown else []
+        control = dcc.Dropdown(id={"type": "qp-entity", "name": name}, value=shown, options=options,
+                               searchable=True, clearable=True, placeholder="اكتب اسما للبحث…",
+                               style={"minWidth": "20rem"})
+    else:
+        control = dcc.Input(id={"type": "qp-param", "name": name}, value=shown,
+                            type="number" if param.type == "integer" else "text", debounce=True)
+    hint = param.spec() + (f" — {param.description}" if param.description else "")
+    return html.Div(className="qp-field", style={"margin": ".35rem 0"}, children=[
+        html.Label(name, style={"display": "inline-block", "minWidth": "8rem", "fontWeight": "bold"}),
+        html.Div(control, style={"display": "inline-block", "verticalAlign": "middle"}),
+        html.Span(" " + hint, className="ng-muted", dir="ltr"),
+    ])
+
+
+def _graph_elements(result: QueryResult) -> list[dict[str, Any]]:
+    elements: list[dict[str, Any]] = []
+    for key, node in result.nodes.items():
+        label = node["labels"][0] if node["labels"] else "Node"
+        flat = {"label": label, "id": key, **{k: v for k, v in node["properties"].items() if k != "label"}}
+        elements.append({"data": {"id": key, "label": label, "caption": str(caption(flat))}})
+    for rel_id, rel in result.relationships.items():
+        if rel["start"] in result.nodes and rel["end"] in result.nodes:
+            elements.append({"data": {"id": rel_id, "source": rel["start"], "target": rel["end"],
+                                      "type": rel["type"]}})
+    return elements
+
+
+def render_result(result: QueryResult) -> list[Any]:
+    children: list[Any] = [html.Div(
+        f"{len(result.rows)} صف" + (" (اقتُطعت النتيجة عند الحد الأقصى للصفوف)" if result.truncated else "")
+        + f" · {result.seconds:.2f} ث", id="qp-summary", className="ng-muted")]
+    if result.is_graph:
+        children.append(cyto.Cytoscape(
+            id="qp-graph", elements=_graph_elements(result), stylesheet=stylesheet(),
+            layout={"name": "fcose", "animate": False, "randomize": True},
+            style={"width": "100%", "height": "26rem", "background": "#fff", "border": "1px solid #ddd"},
+            minZoom=0.2, maxZoom=3,
+        ))
+    columns = [{"name": column, "id": f"c{i}"} for i, column in enumerate(result.columns)]
+    data = [{f"c{i}": cell_text(value) for i, value in enumerate(row)} for row in result.rows]
+    children.append(dash_table.DataTable(
+        id="qp-table", columns=columns, data=data, sort_action="native", export_format="csv",
+        export_headers="display", page_size=50,
+        style_cell={"textAlign": "right", "whiteSpace": "normal", "height": "auto", "maxWidth": "30rem"},
+        style_table={"overflowX": "auto", "direction": "rtl"},
+    ))
+    return children
+
+
+def _error(message: str) -> html.Div:
+    return html.Div(message, id="qp-error", className="ng-error", role="alert",
+                    style={"color": "#a4161a", "background": "#fdecea", "padding": ".5rem", "margin": ".5rem 0",
+                           "whiteSpace": "pre-wrap"})
+
+
+def register(app: Any, driver: Driver, database: str) -> None:
+    @app.callback(Output("qp-select", "value"), Input("url", "search"), State("url", "pathname"))
+    def select_from_url(search: str | None, pathname: str | None) -> Any:
+        name = _query_string(search).get("name")
+        return name if name else no_update
+
+    @app.callback(Output("qp-select", "options"), Input("qp-search", "value"), prevent_initial_call=True)
+    def filter_library(search: str | None) -> list[dict[str, Any]]:
+        return _options(_library()[0], search)
+
+    @app.callback(Output("qp-title", "children"), Output("qp-description", "children"),
+                  Output("qp-form", "children"), Output("qp-cypher", "children"),
+                  Input("qp-select", "value"), State("url", "search"))
+    def show_query(name: str | None, search: str | None) -> tuple[Any, Any, Any, Any]:
+        if not name:
+            return "اختر استعلاما من القائمة", "", [], ""
+        saved = _library()[0].get(name)
+        if saved is None:
+            return f"لا يوجد استعلام باسم {name}", "", [], ""
+        from_url = _query_string(search)
+        if from_url.get("name") != name:
+            from_url = {}
+        fields = []
+        for param in saved.params:
+            value = from_url.get(param.name)
+            label_text = None
+            if param.type == "entity":
+                entity = value or param.default
+                if entity:
+                    try:
+                        rows = run_cypher(driver, database, NAME_BY_ID, {"id": entity}, max_rows=1).rows
+                    except QueryError:
+                        rows = []
+                    if rows:
+                        label_text = f"{rows[0][0]} ({entity})"
+            fields.append(_param_input(saved, param.name, value, label_text))
+        return saved.title, saved.description, fields, saved.source
+
+    @app.callback(Output({"type": "qp-entity", "name": MATCH}, "options"),
+                  Input({"type": "qp-entity", "name": MATCH}, "search_value"),
+                  State({"type": "qp-entity", "name": MATCH}, "value"),
+                  State({"type": "qp-entity", "name": MATCH}, "options"),
+                  State("qp-select", "value"), State({"type": "qp-entity", "name": MATCH}, "id"),
+                  prevent_initial_call=True)
+    def search_entities(text: str | None, value: str | None, options: list[dict[str, Any]] | None,
+                        name: str | None, component_id: dict[str, str]) -> Any:
+        if not text or len(text.strip()) < 2:
+            return no_update
+        saved = _library()[0].get(name or "")
+        label = None
+        if saved is not None:
+            try:
+                label = saved.param(component_id["name"]).label
+            except KeyError:
+                label = None
+        try:
+            if label == "Meeting":
+                rows = run_cypher(driver, database, MEETING_SEARCH, {"text": text.strip()}, max_rows=20).rows
+            else:
+                escaped = _LUCENE_SPECIAL.sub(r"\\\1", text.strip())
+                lucene = f"{escaped} OR {escaped}*" if " " not in escaped else escaped
+                rows = run_cypher(driver, database, ENTITY_SEARCH, {"q": lucene, "label": label}, max_rows=20).rows
+        except QueryError:
+            return no_update
+        found = [{"label": f"{row[1] or row[0]}" + (f" — {row[2]}" if row[2] else "") + f" ({row[0]})",
+                  "value": row[0]} for row in rows]
+        kept = [option for option in (options or []) if option["value"] == value]
+        return kept + [option for option in found if option["value"] != value]
+
+    @app.callback(Output("qp-result", "children"), Output("qp-link", "children"),
+                  Input("qp-run", "n_clicks"), Input("qp-adhoc-run", "n_clicks"), Input("url", "search"),
+                  State("qp-select", "value"),
+                  State({"type": "qp-param", "name": ALL}, "value"), State({"type": "qp-param", "name": ALL}, "id"),
+                  State({"type": "qp-date", "name": ALL}, "date"), State({"type": "qp-date", "name": ALL}, "id"),
+                  State({"type": "qp-entity", "name": ALL}, "value"),
+                  State({"type": "qp-entity", "name": ALL}, "id"),
+                  State("qp-adhoc", "value"))
+    def run(_runs: int, _adhoc_runs: int, search: str | None, name: str | None,
+            values: list[Any], value_ids: list[dict[str, str]], dates: list[Any], date_ids: list[dict[str, str]],
+            entities: list[Any], entity_ids: list[dict[str, str]], adhoc: str | None) -> tuple[Any, Any]:
+        trigger = ctx.triggered_id
+        if trigger == "qp-adhoc-run":
+            if not adhoc or not adhoc.strip():
+                return _error("اكتب استعلام Cypher أولا."), ""
+            try:
+                result = run_cypher(driver, database, adhoc)
+            except (QueryError, ValueError) as exc:
+                return _error(str(exc)), ""
+            return render_result(result), ""
+        if trigger == "qp-run":
+            raw: dict[str, Any] = {}
+            for ids, vals in ((value_ids, values), (entity_ids, entities)):
+                for component_id, value in zip(ids, vals, strict=False):
+                    raw[component_id["name"]] = None if value is None else str(value)
+            for component_id, value in zip(date_ids, dates, strict=False):
+                raw[component_id["name"]] = None if value is None else str(value)[:10]
+        else:  # the URL: /queries?name=…&param=…
+            raw = _query_string(search)
+            name = raw.pop("name", None)
+            if not name:
+                return html.Div(), ""
+        saved = _library()[0].get(name or "")
+        if saved is None:
+            return _error(f"لا يوجد استعلام محفوظ باسم «{name}»." if name else "اختر استعلاما أولا."), ""
+        try:
+            bound = saved.bind(raw)
+        except ValueError as exc:
+            return _error(str(exc)), ""
+        try:
+            result = run_saved(driver, database, saved, bound)
+        except (QueryError, ValueError) as exc:
+            return _error(str(exc)), ""
+        shown = {key: value for key, value in raw.items() if value not in (None, "")}
+        href = f"{PATH}?" + urlencode({"name": saved.name, **shown})
+        return render_result(result), html.A("رابط هذه النتيجة", href=href, id="qp-share", dir="ltr")
+

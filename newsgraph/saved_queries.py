@@ -1,0 +1,433 @@
+"""Saved Cypher queries: a library of `cypher/queries/*.cypher` files, run safely.
+
+Each file is one query; its NAME is the file name without `.cypher`. The file starts with a header of
+Cypher comments, then the body, which refers to its inputs as `$parameters` only:
+
+    // title: Everyone a person met
+    // description: People and states who took part in meetings with the chosen person.
+    // param person: entity Person = person:vladimir-putin   -- whose meetings
+    // param type: choice call|meeting|visit|talks|summit|conference|any = any
+    // param from: date = 2018-01-01
+    // param limit: integer = 50
+    // returns: graph
+    MATCH ...
+
+Parameter types: `string`, `integer`, `date` (YYYY-MM-DD), `entity` or `entity LABEL` (a node id such as
+`person:vladimir-putin`), `choice a|b|c`. `= DEFAULT` is optional; a parameter without one is required.
+`returns` is `graph` (the query returns nodes, relationships or paths) or `table`.
+
+Every saved or ad-hoc query runs in a READ transaction (the server refuses writes), with a timeout
+(NEWSGRAPH_QUERY_TIMEOUT seconds, default 10) and a row cap (default 1000).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
+
+from newsgraph.config import PROJECT_ROOT
+
+QUERIES_DIR = PROJECT_ROOT / "cypher" / "queries"
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_ROWS = 1000
+PARAM_TYPES = ("string", "integer", "date", "entity", "choice")
+ENTITY_LABELS = {"Person": "person", "Country": "country", "Organization": "org", "Place": "place",
+                 "Meeting": "meeting", "Article": ""}
+RETURNS = ("graph", "table")
+
+WRITE_MESSAGE = "This query tries to change the database; saved and ad-hoc queries are read-only."
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_PARAM_LINE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<spec>.*)$")
+_PARAM_REF = re.compile(r"\$(?:`([^`]+)`|([A-Za-z_][A-Za-z0-9_]*))")
+_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+class QueryFileError(ValueError):
+    """A saved-query file that cannot be used; the message names the file and line."""
+
+
+class QueryError(Exception):
+    """A query the database refused or stopped; the message is meant for the user as is."""
+
+
+def query_timeout() -> float:
+    raw = os.environ.get("NEWSGRAPH_QUERY_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"NEWSGRAPH_QUERY_TIMEOUT must be a number of seconds, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"NEWSGRAPH_QUERY_TIMEOUT must be positive, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    label: str | None = None  # for entity parameters
+    choices: tuple[str, ...] = ()  # for choice parameters
+    default: str | None = None  # the raw text, converted like user input
+    description: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def spec(self) -> str:
+        kind = self.type
+        if self.type == "entity" and self.label:
+            kind = f"entity {self.label}"
+        elif self.type == "choice":
+            kind = "choice " + "|".join(self.choices)
+        return kind + (f" = {self.default}" if self.default is not None else " (required)")
+
+    def convert(self, raw: Any) -> Any:
+        """User text (or an already typed value) → the value passed to Cypher; ValueError when invalid."""
+        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+            if self.default is None:
+                raise ValueError(f"parameter '{self.name}' is required")
+            raw = self.default
+        text = raw.strip() if isinstance(raw, str) else raw
+        if self.type == "string":
+            return str(text)
+        if self.type == "integer":
+            if isinstance(text, bool):
+                raise ValueError(f"parameter '{self.name}': {text!r} is not a whole number")
+            if isinstance(text, int):
+                return text
+            if not re.fullmatch(r"[+-]?\d+", str(text)):
+                raise ValueError(f"parameter '{self.name}': {str(text)!r} is not a whole number")
+            return int(str(text))
+        if self.type == "date":
+            if isinstance(text, date):
+                return text
+            try:
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text)):
+                    raise ValueError
+                return date.fromisoformat(str(text))
+            except ValueError:
+                raise ValueError(f"parameter '{self.name}': {str(text)!r} is not a date (YYYY-MM-DD)") from None
+        if self.type == "choice":
+            if str(text) not in self.choices:
+                raise ValueError(f"parameter '{self.name}': {str(text)!r} is not one of " + ", ".join(self.choices))
+            return str(text)
+        # entity: an id; with a label whose ids carry a prefix, the prefix must match
+        value = str(text)
+        prefix = ENTITY_LABELS.get(self.label or "", "")
+        if self.label and prefix and not value.startswith(prefix + ":"):
+            raise ValueError(f"parameter '{self.name}': {value!r} is not a {self.label} id ({prefix}:…)")
+        if not self.label and ":" not in value:
+            raise ValueError(f"parameter '{self.name}': {value!r} is not an entity id (e.g. person:vladimir-putin)")
+        return value
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    returns: str
+    cypher: str
+    path: Path | None = None
+    source: str = ""  # the whole file, header included
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise KeyError(name)
+
+    def bind(self, raw: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Validate and convert parameters (defaults fill the gaps); ValueError with a plain message."""
+        raw = dict(raw or {})
+        known = {param.name for param in self.params}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ValueError(f"query '{self.name}' has no parameter " + ", ".join(f"'{u}'" for u in unknown)
+                             + (f" (it takes: {', '.join(sorted(known))})" if known else " (it takes none)"))
+        return {param.name: param.convert(raw.get(param.name)) for param in self.params}
+
+
+def _parse_param(spec_line: str, where: str) -> Param:
+    match = _PARAM_LINE.match(spec_line)
+    if not match:
+        raise QueryFileError(f"{where}: a param line reads 'param NAME: TYPE [= DEFAULT] [-- description]'")
+    name, spec = match["name"], match["spec"]
+    spec, _, description = spec.partition("--")
+    spec, has_default, default = spec.partition("=")
+    words = spec.split()
+    if not words:
+        raise QueryFileError(f"{where}: parameter '{name}' has no type ({', '.join(PARAM_TYPES)})")
+    kind = words[0]
+    label: str | None = None
+    choices: tuple[str, ...] = ()
+    if kind not in PARAM_TYPES:
+        raise QueryFileError(f"{where}: parameter '{name}' has unknown type '{kind}' ({', '.join(PARAM_TYPES)})")
+    if kind == "entity":
+        if len(words) > 2:
+            raise QueryFileError(f"{where}: parameter '{name}': write 'entity' or 'entity LABEL'")
+        if len(words) == 2:
+            label = words[1]
+            if label not in ENTITY_LABELS:
+                raise QueryFileError(f"{where}: parameter '{name}' has unknown label '{label}' "
+                                     f"({', '.join(ENTITY_LABELS)})")
+    elif kind == "choice":
+        choices = tuple(c.strip() for c in " ".join(words[1:]).split("|") if c.strip())
+        if not choices:
+            raise QueryFileError(f"{where}: parameter '{name}': a choice lists its values, e.g. 'choice a|b|c'")
+    elif len(words) > 1:
+        raise QueryFileError(f"{where}: parameter '{name}': unexpected '{' '.join(words[1:])}' after '{kind}'")
+    param = Param(name=name, type=kind, label=label, choices=choices,
+                  default=default.strip() if has_default else None, description=description.strip())
+    if param.default is not None:
+        try:
+            param.convert(param.default)
+        except ValueError as exc:
+            raise QueryFileError(f"{where}: bad default: {exc}") from None
+    return param
+
+
+def parse_query(text: str, name: str, path: Path | None = None) -> SavedQuery:
+    """Parse one saved query; QueryFileError names the file and line of the problem."""
+    origin = str(path) if path else f"{name}.cypher"
+    if not _NAME.match(name):
+        raise QueryFileError(f"{origin}: the file name must be a NAME of letters, digits and _ (got '{name}')")
+    lines = text.splitlines()
+    header: dict[str, str] = {}
+    params: list[Param] = []
+    body_start = len(lines)
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("//"):
+            body_start = number - 1
+            break
+        content = stripped[2:].strip()
+        key, colon, value = content.partition(":")
+        key = key.strip()
+        where = f"{origin}:{number}"
+        if not colon or not re.fullmatch(r"[a-z]+( [A-Za-z_][A-Za-z0-9_]*)?", key):
+            if content and "title" in header:  # a free comment line continues the description
+                header["description"] = (header.get("description", "") + " " + content).strip()
+                continue
+            raise QueryFileError(f"{where}: expected a header line such as '// title: …' or '// param NAME: TYPE'")
+        if key.startswith("param ") or key == "param":
+            params.append(_parse_param(content[len("param"):].strip(), where))
+            if [p.name for p in params].count(params[-1].name) > 1:
+                raise QueryFileError(f"{where}: parameter '{params[-1].name}' is declared twice")
+        elif key in ("title", "description", "returns", "name"):
+            if key in header and key != "description":
+                raise QueryFileError(f"{where}: '{key}' is given twice")
+            header[key] = (header.get(key, "") + " " + value.strip()).strip()
+        else:
+            raise QueryFileError(f"{where}: unknown header key '{key}' (title, description, param, returns)")
+    cypher = "\n".join(lines[body_start:]).strip()
+    if not header.get("title"):
+        raise QueryFileError(f"{origin}:1: the header has no '// title: …' line")
+    if header.get("name") and header["name"] != name:
+        raise QueryFileError(f"{origin}:1: header name '{header['name']}' differs from the file name '{name}'")
+    returns = header.get("returns", "table").split()[0] if header.get("returns") else "table"
+    if returns not in RETURNS:
+        raise QueryFileError(f"{origin}: 'returns' must be graph or table, not '{returns}'")
+    if not cypher:
+        raise QueryFileError(f"{origin}:{len(lines) + 1}: the query has no Cypher body after its header")
+    declared = {param.name for param in params}
+    for number, line in enumerate(lines[body_start:], start=body_start + 1):
+        for match in _PARAM_REF.finditer(_STRINGS_AND_COMMENTS.sub("", line)):
+            used = match[1] or match[2]
+            if used not in declared:
+                raise QueryFileError(f"{origin}:{number}: ${used} is not a declared parameter "
+                                     f"(add '// param {used}: TYPE = DEFAULT')")
+    return SavedQuery(name=name, title=header["title"], description=header.get("description", ""),
+                      params=tuple(params), returns=returns, cypher=cypher, path=path, source=text)
+
+
+def load_library(folder: Path | str = QUERIES_DIR) -> dict[str, SavedQuery]:
+    """Every `*.cypher` file of the folder, by NAME, sorted; the first bad file raises QueryFileError."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise QueryFileError(f"{folder}: no such folder of saved queries")
+    library: dict[str, SavedQuery] = {}
+    for path in sorted(folder.glob("*.cypher")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryFileError(f"{path}: cannot read: {exc}") from None
+        library[path.stem] = parse_query(text, path.stem, path)
+    return library
+
+
+def get_query(name: str, folder: Path | str = QUERIES_DIR) -> SavedQuery:
+    library = load_library(folder)
+    if name not in library:
+        raise KeyError(f"no saved query named '{name}' (see `newsgraph query list`)")
+    return library[name]
+
+
+# -- results --------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]  # plain Python values: nodes/relationships/paths as dicts
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # key → {id, labels, properties}
+    relationships: dict[str, dict[str, Any]] = field(default_factory=dict)  # element id → {id, type, start, end, …}
+    truncated: bool = False  # more rows than the cap
+    seconds: float = 0.0
+
+    @property
+    def is_graph(self) -> bool:
+        return bool(self.nodes)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def _node_key(node: Node) -> str:
+    value = node.get("id")
+    return str(value) if value is not None else node.element_id
+
+
+def _plain(value: Any, graph: QueryResult) -> Any:
+    if isinstance(value, Node):
+        data = {"id": _node_key(value), "labels": sorted(value.labels),
+                "properties": {k: _plain(v, graph) for k, v in value.items()}}
+        known = graph.nodes.get(data["id"])
+        if known is None or (not known["labels"] and data["labels"]):
+            graph.nodes[data["id"]] = data
+        return data
+    if isinstance(value, Relationship):
+        start, end = value.start_node, value.end_node
+        data = {"id": value.element_id, "type": value.type,
+                "start": _node_key(start) if start is not None else None,
+                "end": _node_key(end) if end is not None else None,
+                "properties": {k: _plain(v, graph) for k, v in value.items()}}
+        graph.relationships[value.element_id] = data
+        for node in (start, end):
+            if node is not None and _node_key(node) not in graph.nodes:
+                _plain(node, graph)
+        return data
+    if isinstance(value, GraphPath):
+        return {"nodes": [_plain(n, graph) for n in value.nodes],
+                "relationships": [_plain(r, graph) for r in value.relationships]}
+    if isinstance(value, list | tuple):
+        return [_plain(v, graph) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v, graph) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, bytes):
+        return value.hex()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def cell_text(value: Any) -> str | int | float | bool | None:
+    """A plain value as one table cell: nodes by name and id, relationships by type, paths as chains."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dict) and "labels" in value and "properties" in value:
+        props = value["properties"]
+        name = props.get("name") or props.get("title") or props.get("name_en")
+        return f"{name} ({value['id']})" if name and name != value["id"] else value["id"]
+    if isinstance(value, dict) and "type" in value and "start" in value and "end" in value:
+        return f"({value['start']})-[:{value['type']}]->({value['end']})"
+    if isinstance(value, dict) and set(value) == {"nodes", "relationships"}:
+        return " → ".join(str(cell_text(n)) for n in value["nodes"])
+    if isinstance(value, list):
+        return "; ".join(str(cell_text(v)) for v in value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+# -- running --------------------------------------------------------------------------------------
+
+
+def _user_message(exc: Neo4jError, timeout: float) -> str:
+    code = exc.code or ""
+    if code == "Neo.ClientError.Statement.AccessMode" or "AccessMode" in code:
+        return WRITE_MESSAGE
+    if code.startswith("Neo.ClientError.Transaction.TransactionTimedOut") or "TimedOut" in code:
+        return f"The query was stopped after {timeout:g} s (the time limit, NEWSGRAPH_QUERY_TIMEOUT)."
+    if code == "Neo.ClientError.Procedure.ProcedureCallFailed" and "write" in (exc.message or "").lower():
+        return WRITE_MESSAGE
+    return exc.message or str(exc)
+
+
+def run_cypher(driver: Driver, database: str, cypher: str, parameters: Mapping[str, Any] | None = None, *,
+               timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+    """Run one query in a READ transaction with a timeout and a row cap; QueryError with a plain message."""
+    seconds = query_timeout() if timeout is None else float(timeout)
+    if not cypher or not cypher.strip():
+        raise QueryError("The query is empty.")
+    started = time.monotonic()
+
+    def work(tx: ManagedTransaction) -> QueryResult:
+        cursor = tx.run(cypher, dict(parameters or {}))
+        result = QueryResult(columns=list(cursor.keys()), rows=[])
+        for record in cursor:
+            if len(result.rows) >= max_rows:
+                result.truncated = True
+                break
+            result.rows.append([_plain(value, result) for value in record.values()])
+        return result
+
+    try:
+        with driver.session(database=database, default_access_mode="READ") as session:
+            result = session.execute_read(unit_of_work(timeout=seconds)(work))
+    except CypherSyntaxError as exc:
+        raise QueryError(exc.message or str(exc)) from None
+    except ClientError as exc:
+        raise QueryError(_user_message(exc, seconds)) from None
+    except Neo4jError as exc:
+        raise QueryError(_user_message(exc, seconds)) from None
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def run_saved(driver: Driver, database: str, query: SavedQuery, raw_params: Mapping[str, Any] | None = None, *,
+              timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
+    """Validate the parameters (ValueError), then run the saved query like an ad-hoc one (QueryError)."""
+    return run_cypher(driver, database, query.cypher, query.bind(raw_params), timeout=timeout, max_rows=max_rows)
+
+
+def parse_param_pairs(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """`key=value` strings (CLI --param) → a dict; ValueError for a pair without '='."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        if not eq or not key.strip():
+            raise ValueError(f"--param {pair!r}: write key=value")
+        params[key.strip()] = value
+    return params
+
+
+def guess_param(value: str) -> Any:
+    """Ad-hoc parameters have no declared type: whole numbers and YYYY-MM-DD dates are typed, the rest is text."""
+    if re.fullmatch(r"[+-]?\d+", value):
+        return int(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
