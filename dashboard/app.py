@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 
 import dash_cytoscape as cyto
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, State, dcc, html, no_update
 from neo4j import Driver
 
-from dashboard.elements import to_elements
-from dashboard.queries import node_details, overview
+from dashboard.elements import caption, to_elements
+from dashboard.queries import neighbourhood, node_details, overview, search_entities
 from dashboard.style import ARABIC_FONTS, LABEL_STYLES, MEETING_TYPE_TITLES, stylesheet
 
 # Extra layouts (fcose, cose-bilkent, dagre, …) and the SVG exporter must be registered before
@@ -55,14 +56,42 @@ def create_app(driver: Driver, database: str, overview_limit: int = 150) -> Dash
     app = Dash(__name__, title="newsgraph — شبكة اللقاءات", suppress_callback_exceptions=True)
     app.index_string = app.index_string.replace("</head>", f"<style>{PAGE_CSS}</style></head>")
     pages = {path: importlib.import_module(module) for path, module in EXTRA_PAGES.items()}
-    app.layout = html.Div([dcc.Location(id="url"), html.Div(id="page")])
+    # refresh=False: a callback that records the view in the URL must not reload the page.
+    app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page")])
 
-    @app.callback(Output("page", "children"), Input("url", "pathname"))
-    def route(pathname: str | None) -> Any:
+    @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
+    def route(pathname: str | None, search: str | None) -> Any:
         module = pages.get((pathname or "/").rstrip("/") or "/")
         if module is not None:
             return module.layout(driver, database)
+        focus = parse_qs((search or "").lstrip("?")).get("focus", [None])[0]
+        if focus:  # a shared view: «/?focus=person:vladimir-putin»
+            graph = neighbourhood(driver, database, focus)
+            if graph["nodes"]:
+                return page(to_elements(graph), focus=focus, focus_label=caption(graph["nodes"].get(
+                    focus, {"label": "", "id": focus, "name": focus})))
         return page(to_elements(overview(driver, database, overview_limit)))  # fresh on every visit
+
+    @app.callback(Output("search", "options"), Input("search", "search_value"), State("search", "value"),
+                  State("search", "options"), prevent_initial_call=True)
+    def suggest(text: str | None, value: str | None, current: list[dict[str, str]] | None) -> Any:
+        if not text or len(text.strip()) < 2:
+            return no_update
+        # The server already matched hamza-less or Latin spellings; "search" carries the typed text so the
+        # dropdown's own filter keeps these options visible.
+        options = [{"label": f"{hit['name']}" + (f" — {hit['name_en']}" if hit.get("name_en") else "")
+                             + f" ({LABEL_STYLES.get(hit['label'], {}).get('title', hit['label'])})",
+                    "value": hit["id"], "search": f"{text} {hit['name']} {hit.get('name_en') or ''}"}
+                   for hit in search_entities(driver, database, text)]
+        kept = [o for o in (current or []) if o["value"] == value]
+        return kept + [o for o in options if o["value"] != value]
+
+    @app.callback(Output("graph", "elements"), Output("url", "search"), Input("search", "value"),
+                  prevent_initial_call=True)
+    def focus_on(value: str | None) -> Any:
+        if not value:
+            return to_elements(overview(driver, database, overview_limit)), ""
+        return to_elements(neighbourhood(driver, database, value)), "?" + urlencode({"focus": value})
 
     for module in pages.values():
         module.register(app, driver, database)
@@ -79,10 +108,14 @@ def create_app(driver: Driver, database: str, overview_limit: int = 150) -> Dash
     return app
 
 
-def page(elements: list[dict[str, Any]]) -> html.Div:
+def page(elements: list[dict[str, Any]], focus: str | None = None, focus_label: str | None = None) -> html.Div:
     return html.Div(lang="ar", dir="rtl", children=[
         html.Div(className="ng-header", children=[
             html.H1("مستكشف شبكة اللقاءات في الأخبار العربية"),
+            dcc.Dropdown(id="search", placeholder="ابحث عن شخص أو دولة… (أو بالحروف اللاتينية)",
+                         searchable=True, clearable=True, value=focus,
+                         options=[{"label": focus_label or focus, "value": focus}] if focus else [],
+                         style={"width": "24rem", "color": "#1d1d1d"}),
             html.Span(f"{sum(1 for e in elements if 'source' not in e['data'])} عقدة", id="node-count",
                       className="ng-muted"),
             html.A("الاستعلامات المحفوظة", href="/queries", id="nav-queries", style={"color": "#cfe3ff"}),

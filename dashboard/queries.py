@@ -69,9 +69,13 @@ def _plain(value: Any) -> Any:
 
 def overview(driver: Driver, database: str, limit: int = 150) -> dict[str, Any]:
     """The most-reported meetings with their participants, places and the states people represent."""
+    return _graph(driver, database, _read(driver, database, OVERVIEW, limit=limit))
+
+
+def _graph(driver: Driver, database: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, str]] = []
-    for row in _read(driver, database, OVERVIEW, limit=limit):
+    for row in rows:
         meeting = row["m"]
         nodes[meeting["id"]] = {"label": "Meeting", **_props(meeting)}
         for participant in row["participants"]:
@@ -107,3 +111,52 @@ def node_details(driver: Driver, database: str, node_id: str) -> dict[str, Any] 
             {**row, "date": _plain(row["date"])} for row in _read(driver, database, ENTITY_MEETINGS[label], id=node_id)
         ]
     return details
+
+
+SEARCH = """
+CALL db.index.fulltext.queryNodes('entity_names', $text) YIELD node, score
+RETURN node.id AS id, node.name AS name, node.name_en AS name_en, labels(node)[0] AS label, score
+ORDER BY score DESC LIMIT $limit
+"""
+
+NEIGHBOURHOOD = {
+    label: f"""
+MATCH (e:{label} {{id: $id}})-[:PARTICIPATED_IN]->(m:Meeting)
+WITH m ORDER BY m.article_count DESC, m.date DESC LIMIT $limit
+MATCH (p)-[:PARTICIPATED_IN]->(m)
+OPTIONAL MATCH (m)-[:HELD_IN]->(place:Place)
+RETURN m, collect(DISTINCT p) AS participants, place
+"""
+    for label in ("Person", "Country", "Organization")
+}
+
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+def lucene_terms(text: str) -> str:
+    """The typed text as a Lucene query: special characters escaped, the last word also as a prefix.
+
+    A whole word goes through the Arabic analyzer (so «اردوغان» finds «أردوغان»); a prefix does not,
+    which is why the last word is searched both ways.
+    """
+    words = ["".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in word) for word in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return ""
+    last = f"({words[-1]} OR {words[-1]}*)" if len(words[-1]) > 1 else words[-1]
+    return " AND ".join([*words[:-1], last])
+
+
+def search_entities(driver: Driver, database: str, text: str, limit: int = 12) -> list[dict[str, Any]]:
+    """Full-text search over names, aliases, English names and transliterations (Arabic analyzer: hamza,
+    alef forms and diacritics do not matter)."""
+    query = lucene_terms(text)
+    return _read(driver, database, SEARCH, text=query, limit=limit) if query else []
+
+
+def neighbourhood(driver: Driver, database: str, node_id: str, limit: int = 40) -> dict[str, Any]:
+    """An entity's meetings (the most reported first), their other parties and the states people represent."""
+    label = ID_PREFIX_LABELS.get(node_id.partition(":")[0])
+    if label not in NEIGHBOURHOOD:
+        return {"nodes": {}, "edges": []}
+    return _graph(driver, database, _read(driver, database, NEIGHBOURHOOD[label], id=node_id, limit=limit))

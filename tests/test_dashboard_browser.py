@@ -28,6 +28,7 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 CY = "document.getElementById('graph')._cyreg.cy"  # the cytoscape.js instance dash-cytoscape mounts
+CY_READY = "(document.getElementById('graph') || {})._cyreg"
 
 
 def free_port() -> int:
@@ -87,7 +88,7 @@ def wait_for_graph(browser: webdriver.Chrome, url: str) -> int:
     browser.get(url)
     canvas = (By.CSS_SELECTOR, "#graph canvas")
     WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located(canvas))
-    WebDriverWait(browser, 30).until(lambda b: b.execute_script(f"return {CY} && {CY}.nodes().length") > 0)
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script(f"return {CY_READY} && {CY}.nodes().length") > 0)
     return browser.execute_script(f"return {CY}.nodes().length")
 
 
@@ -127,3 +128,31 @@ def test_clicking_a_person_lists_their_meetings(browser: webdriver.Chrome, dashb
         expected_conditions.text_to_be_present_in_element((By.ID, "details-title"), "بوتين"))
     items = browser.find_elements(By.CSS_SELECTOR, "#details li")
     assert len(items) >= 2
+
+
+def test_search_without_hamza_focuses_on_a_person_and_the_url_restores_the_view(
+        browser: webdriver.Chrome, dashboard_url: str, artifacts: Path) -> None:
+    wait_for_graph(browser, dashboard_url)
+    browser.find_element(By.ID, "search").click()
+    box = WebDriverWait(browser, 10).until(
+        expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, "input.dash-dropdown-search")))
+    box.send_keys("اردوغان")  # typed without the hamza of «أردوغان»
+    option = WebDriverWait(browser, 15).until(
+        expected_conditions.element_to_be_clickable((By.XPATH, "//*[@role='option'][contains(., 'Erdogan')]")))
+    option.click()
+    WebDriverWait(browser, 15).until(lambda b: "focus=person%3Arecep-tayyip-erdogan" in b.current_url)
+    WebDriverWait(browser, 15).until(lambda b: b.execute_script(
+        f"return {CY_READY} && {CY}.getElementById('person:recep-tayyip-erdogan').length") == 1)
+    # Every meeting on screen is one of his.
+    strangers = browser.execute_script(
+        f"const e = {CY}.getElementById('person:recep-tayyip-erdogan');"
+        f"return {CY}.nodes('[label = \"Meeting\"]').filter(m => m.edgesWith(e).length === 0).length;")
+    assert strangers == 0
+    shown = browser.execute_script(f"return {CY}.nodes().length")
+    assert shown >= 3
+    browser.save_screenshot(str(artifacts / "dashboard-search-focus.png"))
+
+    shared = browser.current_url
+    browser.get("about:blank")
+    assert wait_for_graph(browser, shared) == shown  # the shared URL rebuilds the same view
+    assert browser.execute_script(f"return {CY}.getElementById('person:recep-tayyip-erdogan').length") == 1
