@@ -11,6 +11,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -147,13 +148,8 @@ def query_run(name: str, params: tuple[str, ...], fmt: str, max_rows: int, timeo
         bound = saved.bind(parse_param_pairs(params))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    driver, database = _driver_for_context()
-    try:
-        with driver:
-            result = run_saved(driver, database, saved, bound, timeout=timeout, max_rows=max_rows)
-    except (QueryError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _emit(result, fmt)
+    _execute(fmt, lambda driver, database: run_saved(driver, database, saved, bound, timeout=timeout,
+                                                     max_rows=max_rows))
 
 
 @query.command("run-cypher")
@@ -168,10 +164,16 @@ def query_run_cypher(cypher: str, params: tuple[str, ...], fmt: str, max_rows: i
         bound = {key: guess_param(value) for key, value in parse_param_pairs(params).items()}
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    _execute(fmt, lambda driver, database: run_cypher(driver, database, cypher, bound, timeout=timeout,
+                                                      max_rows=max_rows))
+
+
+def _execute(fmt: str, work: Callable[[Any, str], Any]) -> None:
+    """Runs `work(driver, database)` against the configured server and prints its result as `fmt`."""
     driver, database = _driver_for_context()
     try:
         with driver:
-            result = run_cypher(driver, database, cypher, bound, timeout=timeout, max_rows=max_rows)
+            result = work(driver, database)
     except (QueryError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     _emit(result, fmt)
