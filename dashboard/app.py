@@ -11,7 +11,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from neo4j import Driver
 
 from dashboard.elements import caption, to_elements
-from dashboard.queries import neighbourhood, node_details, overview, search_entities
+from dashboard.queries import neighbourhood, node_details, overview, search_entities, subgraph
 from dashboard.style import ARABIC_FONTS, LABEL_STYLES, MEETING_TYPE_TITLES, stylesheet
 
 # Extra layouts (fcose, cose-bilkent, dagre, …) and the SVG exporter must be registered before
@@ -64,7 +64,11 @@ def create_app(driver: Driver, database: str, overview_limit: int = 150) -> Dash
         module = pages.get((pathname or "/").rstrip("/") or "/")
         if module is not None:
             return module.layout(driver, database)
-        focus = parse_qs((search or "").lstrip("?")).get("focus", [None])[0]
+        query = parse_qs((search or "").lstrip("?"))
+        sent = [i for i in ",".join(query.get("ids", [])).split(",") if i]
+        if sent:  # «/?ids=…»: a saved query's result sent to the explorer
+            return page(to_elements(subgraph(driver, database, sent)))
+        focus = query.get("focus", [None])[0]
         if focus:  # a shared view: «/?focus=person:vladimir-putin»
             graph = neighbourhood(driver, database, focus)
             if graph["nodes"]:

@@ -160,3 +160,34 @@ def neighbourhood(driver: Driver, database: str, node_id: str, limit: int = 40) 
     if label not in NEIGHBOURHOOD:
         return {"nodes": {}, "edges": []}
     return _graph(driver, database, _read(driver, database, NEIGHBOURHOOD[label], id=node_id, limit=limit))
+
+
+SUBGRAPH_NODES = {label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n"
+                  for label in ID_PREFIX_LABELS.values()}
+SUBGRAPH_EDGES = {
+    label: f"""
+UNWIND $ids AS id
+MATCH (a:{label} {{id: id}})-[r:PARTICIPATED_IN|REPRESENTS|HELD_IN|LOCATED_IN|CONCERNS]->(b)
+WHERE b.id IN $all
+RETURN a.id AS source, type(r) AS type, b.id AS target
+"""
+    for label in ID_PREFIX_LABELS.values()
+}
+MAX_SENT_NODES = 300
+
+
+def subgraph(driver: Driver, database: str, ids: list[str]) -> dict[str, Any]:
+    """The given nodes (e.g. a saved query's result sent to the explorer) and the links among them."""
+    by_label: dict[str, list[str]] = {}
+    for node_id in ids[:MAX_SENT_NODES]:
+        label = ID_PREFIX_LABELS.get(node_id.partition(":")[0])
+        if label:
+            by_label.setdefault(label, []).append(node_id)
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[dict[str, str]] = []
+    everything = [i for group in by_label.values() for i in group]
+    for label, group in by_label.items():
+        for row in _read(driver, database, SUBGRAPH_NODES[label], ids=group):
+            nodes[row["n"]["id"]] = {"label": label, **_props(row["n"])}
+        edges += _read(driver, database, SUBGRAPH_EDGES[label], ids=group, all=everything)
+    return {"nodes": nodes, "edges": [e for e in edges if e["source"] in nodes and e["target"] in nodes]}

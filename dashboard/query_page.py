@@ -14,6 +14,7 @@ from dash import ALL, MATCH, Input, Output, State, ctx, dash_table, dcc, html, n
 from neo4j import Driver
 
 from dashboard.elements import caption
+from dashboard.queries import MAX_SENT_NODES
 from dashboard.style import stylesheet
 from newsgraph.saved_queries import (
     QueryError,
@@ -286,5 +287,9 @@ def register(app: Any, driver: Driver, database: str) -> None:
             return _error(str(exc)), ""
         shown = {key: value for key, value in raw.items() if value not in (None, "")}
         href = f"{PATH}?" + urlencode({"name": saved.name, **shown})
-        return render_result(result), html.A("رابط هذه النتيجة", href=href, id="qp-share", dir="ltr")
+        links = [html.A("رابط هذه النتيجة", href=href, id="qp-share", dir="ltr")]
+        if result.nodes:  # the result's nodes, opened on the explorer canvas
+            explorer = "/?" + urlencode({"ids": ",".join(list(result.nodes)[:MAX_SENT_NODES])})
+            links += [" · ", html.A("افتح النتيجة في المستكشف", href=explorer, id="qp-to-explorer")]
+        return render_result(result), html.Span(links)
 

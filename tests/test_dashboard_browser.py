@@ -88,7 +88,8 @@ def wait_for_graph(browser: webdriver.Chrome, url: str) -> int:
     browser.get(url)
     canvas = (By.CSS_SELECTOR, "#graph canvas")
     WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located(canvas))
-    WebDriverWait(browser, 30).until(lambda b: b.execute_script(f"return {CY_READY} && {CY}.nodes().length") > 0)
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script(f"return ({CY_READY} && {CY}.nodes().length) || 0") > 0)
     return browser.execute_script(f"return {CY}.nodes().length")
 
 
@@ -142,7 +143,7 @@ def test_search_without_hamza_focuses_on_a_person_and_the_url_restores_the_view(
     option.click()
     WebDriverWait(browser, 15).until(lambda b: "focus=person%3Arecep-tayyip-erdogan" in b.current_url)
     WebDriverWait(browser, 15).until(lambda b: b.execute_script(
-        f"return {CY_READY} && {CY}.getElementById('person:recep-tayyip-erdogan').length") == 1)
+        f"return ({CY_READY} && {CY}.getElementById('person:recep-tayyip-erdogan').length) || 0") == 1)
     # Every meeting on screen is one of his.
     strangers = browser.execute_script(
         f"const e = {CY}.getElementById('person:recep-tayyip-erdogan');"

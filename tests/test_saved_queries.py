@@ -260,6 +260,17 @@ def test_the_queries_page_runs_a_query_from_its_url_and_from_the_form(browser, d
     assert "MATCH" in browser.find_element(By.ID, "qp-cypher").get_attribute("textContent")
     assert browser.find_elements(By.CSS_SELECTOR, "button.export")  # the table's CSV export
     browser.save_screenshot(str(artifacts / "queries-page.png"))
+    # The result goes to the explorer canvas: the same nodes, with the links among them.
+    result_nodes = set(browser.execute_script(f"return {cy}.nodes().map(n => n.id())"))
+    browser.get(browser.find_element(By.ID, "qp-to-explorer").get_attribute("href"))
+    explorer = "document.getElementById('graph')._cyreg.cy"
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script(
+        f"return ((document.getElementById('graph') || {{}})._cyreg && {explorer}.nodes().length) || 0") > 0)
+    assert set(browser.execute_script(f"return {explorer}.nodes().map(n => n.id())")) == result_nodes
+    assert browser.execute_script(f"return {explorer}.edges().length") > 0
+    browser.get(dashboard_url + "queries?name=person_contacts&type=call")
+    WebDriverWait(browser, 30).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#qp-table td")))
     # The ad-hoc console refuses writes.
     browser.find_element(By.CSS_SELECTOR, "#qp-adhoc-box summary").click()
     browser.find_element(By.ID, "qp-adhoc").send_keys("CREATE (n:Intruder) RETURN n")
