@@ -373,12 +373,18 @@ def _user_message(exc: Neo4jError, timeout: float) -> str:
     return exc.message or str(exc)
 
 
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
+
+
 def run_cypher(driver: Driver, database: str, cypher: str, parameters: Mapping[str, Any] | None = None, *,
                timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
     """Run one query in a READ transaction with a timeout and a row cap; QueryError with a plain message."""
     seconds = query_timeout() if timeout is None else float(timeout)
     if not cypher or not cypher.strip():
         raise QueryError("The query is empty.")
+    if _LOAD_CSV.search(cypher):
+        # A read as far as the server is concerned, but it reads files on the server or fetches URLs.
+        raise QueryError("LOAD CSV is not allowed in saved or ad-hoc queries: they may only read the graph.")
     started = time.monotonic()
 
     def work(tx: ManagedTransaction) -> QueryResult:

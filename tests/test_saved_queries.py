@@ -277,3 +277,9 @@ def test_the_queries_page_runs_a_query_from_its_url_and_from_the_form(browser, d
     browser.find_element(By.ID, "qp-adhoc-run").click()
     WebDriverWait(browser, 15).until(
         expected_conditions.text_to_be_present_in_element((By.ID, "qp-error"), WRITE_MESSAGE))
+
+
+def test_load_csv_is_refused_even_though_the_server_counts_it_as_a_read(
+        samples_graph: Driver, neo4j_settings: Settings) -> None:
+    with pytest.raises(QueryError, match="LOAD CSV is not allowed"):
+        run_cypher(samples_graph, neo4j_settings.database, "load  csv FROM 'file:///etc/passwd' AS row RETURN row")
