@@ -6,6 +6,8 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
+from loader.document import ID_PREFIXES
+
 OVERVIEW = """
 MATCH (m:Meeting)
 WITH m ORDER BY m.article_count DESC, m.date DESC LIMIT $limit
@@ -21,8 +23,7 @@ RETURN p.id AS person, c AS country
 """
 
 # Node ids carry their kind as a prefix; labels come from this whitelist, never from the request.
-ID_PREFIX_LABELS = {"person": "Person", "country": "Country", "org": "Organization", "place": "Place",
-                    "meeting": "Meeting"}
+ID_PREFIX_LABELS = {prefix: label for label, prefix in ID_PREFIXES.items()}
 NODE = {label: f"MATCH (n:{label} {{id: $id}}) RETURN n" for label in ID_PREFIX_LABELS.values()}
 
 MEETING_REPORTS = """

@@ -15,6 +15,11 @@ EntityType = Literal["Person", "Country", "Organization", "Place"]
 MeetingType = Literal["call", "meeting", "visit", "talks", "summit", "conference"]
 MeetingStatus = Literal["happened", "planned"]
 
+# Every node id starts with its label's prefix («person:…», «country:RU», «meeting:…»), so a label can
+# be told from an id without a database look-up.
+ID_PREFIXES = {"Person": "person", "Country": "country", "Organization": "org", "Place": "place",
+               "Meeting": "meeting"}
+
 # CAMEO root 04 ("Consult") codes for each meeting type.
 CAMEO = {
     "meeting": "040",

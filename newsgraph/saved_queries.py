@@ -37,14 +37,14 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
+from loader.document import ID_PREFIXES
 from newsgraph.config import PROJECT_ROOT
 
 QUERIES_DIR = PROJECT_ROOT / "cypher" / "queries"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 1000
 PARAM_TYPES = ("string", "integer", "date", "entity", "choice")
-ENTITY_LABELS = {"Person": "person", "Country": "country", "Organization": "org", "Place": "place",
-                 "Meeting": "meeting", "Article": ""}
+ENTITY_LABELS = {**ID_PREFIXES, "Article": ""}  # Article ids carry no prefix
 RETURNS = ("graph", "table")
 
 WRITE_MESSAGE = "This query tries to change the database; saved and ad-hoc queries are read-only."

@@ -10,13 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-    normalize_unicode,
-)
+
+from loader.extract.text import match_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "loader" / "extract" / "data" / "gazetteer"
@@ -25,9 +20,8 @@ FILES = ("countries.json", "cities.json", "organizations.json")
 
 
 def fold(text: str) -> str:
-    """The spelling-insensitive key the extractor matches on (diacritics, alef/hamza, maqsura, ta marbuta)."""
-    text = dediac_ar(normalize_unicode(text)).replace("\u0640", "")
-    return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(text))).strip()
+    """The spelling-insensitive key the extractor matches on: its own match_key."""
+    return match_key(text).strip()
 
 
 def load(name: str) -> dict[str, dict]:
