@@ -1,10 +1,15 @@
-"""Turning graph query results into dash-cytoscape elements."""
+"""Turning a canvas (dashboard.canvas) into dash-cytoscape elements."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from dashboard.style import MEETING_TYPE_TITLES
+from dashboard.style import EDGE_TITLES, MEETING_TYPE_TITLES
+
+# Node properties carried into the browser (and so into JSON/GraphML/CSV exports); the rest stays on the server.
+CARRIED = ("name", "name_en", "translit", "iso2", "type", "cameo", "date", "date_precision", "status", "topic",
+           "article_count", "outlet_count", "first_reported", "title")
 
 
 def caption(node: dict[str, Any]) -> str:
@@ -14,13 +19,56 @@ def caption(node: dict[str, Any]) -> str:
     return node.get("name") or node.get("name_en") or node["id"]
 
 
-def to_elements(graph: dict[str, Any]) -> list[dict[str, Any]]:
+def latin_caption(node: dict[str, Any]) -> str:
+    if node["label"] == "Meeting":
+        return f"{node.get('type', 'meeting')} {node['date']}" if node.get("date") else node.get("type", "meeting")
+    return node.get("name_en") or node.get("translit") or node.get("name") or node["id"]
+
+
+def link_id(source: str, kind: str, target: str) -> str:
+    return f"{source}>{kind}>{target}"
+
+
+def to_elements(canvas: Any, positions: dict[str, tuple[float, float]] | None = None,
+                pinned: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
+    """Nodes (with positions when known) then edges. Classes carry state the stylesheet shows: expanded,
+    pinned, on the path, dimmed (off the path while a path is shown)."""
+    positions = positions or {}
+    degree: Counter[str] = Counter()
+    for source, _, target in canvas.links:
+        degree[source] += 1
+        degree[target] += 1
+    showing_path = canvas.path_requested and bool(canvas.path_nodes)
     elements: list[dict[str, Any]] = []
-    for node_id, node in graph["nodes"].items():
-        elements.append({"data": {"id": node_id, "label": node["label"], "caption": caption(node)}})
-    for edge in graph["edges"]:
-        elements.append({"data": {
-            "id": f"{edge['source']}>{edge['type']}>{edge['target']}",
-            "source": edge["source"], "target": edge["target"], "type": edge["type"],
-        }})
+    for node_id, node in canvas.nodes.items():
+        data = {"id": node_id, "label": node["label"], "caption": caption(node), "latin": latin_caption(node),
+                "degree": degree[node_id], "more": canvas.more.get(node_id, 0)}
+        data.update({key: _plain(node[key]) for key in CARRIED if node.get(key) not in (None, "", [])})
+        classes = [cls for cls, on in (
+            ("expanded", node_id in canvas.expanded), ("pinned", node_id in pinned),
+            ("on-path", node_id in canvas.path_nodes), ("dimmed", showing_path and node_id not in canvas.path_nodes),
+        ) if on]
+        element: dict[str, Any] = {"data": data, "classes": " ".join(classes)}
+        if node_id in positions:
+            x, y = positions[node_id]
+            element["position"] = {"x": x, "y": y}
+        if node_id in pinned:
+            element["locked"] = True
+        elements.append(element)
+    for source, kind, target in sorted(canvas.links):
+        on_path = (source, kind, target) in canvas.path_links
+        classes = "on-path" if on_path else ("dimmed" if showing_path else "")
+        elements.append({"data": {"id": link_id(source, kind, target), "source": source, "target": target,
+                                  "type": kind, "title": EDGE_TITLES.get(kind, kind),
+                                  "latin": kind.lower().replace("_", " ")},
+                         "classes": classes})
     return elements
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool | list) else str(value)
+
+
+def meetings_on(elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The meeting nodes' data, for the timeline."""
+    return [e["data"] for e in elements if e["data"].get("label") == "Meeting"]

@@ -29,7 +29,7 @@ NODE = {label: f"MATCH (n:{label} {{id: $id}}) RETURN n" for label in ID_PREFIX_
 MEETING_REPORTS = """
 MATCH (m:Meeting {id: $id})-[r:REPORTED_IN]->(a:Article)
 RETURN a.id AS article, a.title AS title, a.source AS source, a.published AS published, a.url AS url,
-       r.sentences AS sentences
+       r.sentences AS sentences, r.starts AS starts
 ORDER BY a.published, a.id
 """
 
@@ -38,10 +38,24 @@ MATCH (e)-[p:PARTICIPATED_IN]->(m:Meeting {id: $id})
 RETURN e.id AS id, e.name AS name, e.name_en AS name_en, p.initiator AS initiator
 """
 
+MENTION_SPANS = """
+UNWIND $articles AS article
+MATCH (x)-[mention:MENTIONED_IN]->(:Article {id: article})
+RETURN article, x.id AS id, coalesce(x.name, x.id) AS name, x.name_en AS name_en, labels(x)[0] AS label,
+       mention.starts AS starts, mention.ends AS ends
+"""
+
+ROLES = """
+MATCH (p:Person {id: $id})-[r:REPRESENTS]->(c)
+RETURN r.title AS title, c.id AS id, c.name AS name, c.name_en AS name_en
+"""
+
 ENTITY_MEETINGS = {
     label: f"""
-MATCH (e:{label} {{id: $id}})-[:PARTICIPATED_IN]->(m:Meeting)
-RETURN m.id AS id, m.type AS type, m.date AS date, coalesce(m.title, m.name) AS name
+MATCH (e:{label} {{id: $id}}){'<-[:HELD_IN]-' if label == 'Place' else '-[:PARTICIPATED_IN]->'}(m:Meeting)
+OPTIONAL MATCH (other)-[:PARTICIPATED_IN]->(m) WHERE other <> e
+RETURN m.id AS id, m.type AS type, m.date AS date, coalesce(m.title, m.name) AS name,
+       m.article_count AS article_count, collect(coalesce(other.name, other.id)) AS others
 ORDER BY m.date
 """
     for label in ID_PREFIX_LABELS.values()
@@ -107,7 +121,13 @@ def node_details(driver: Driver, database: str, node_id: str) -> dict[str, Any] 
             {**row, "published": _plain(row["published"])}
             for row in _read(driver, database, MEETING_REPORTS, id=node_id)
         ]
+        spans: dict[str, list[dict[str, Any]]] = {}
+        for row in _read(driver, database, MENTION_SPANS, articles=[r["article"] for r in details["reports"]]):
+            spans.setdefault(row.pop("article"), []).append(row)
+        for report in details["reports"]:
+            report["mentions"] = spans.get(report["article"], [])
     else:
+        details["roles"] = _read(driver, database, ROLES, id=node_id) if label == "Person" else []
         details["meetings"] = [
             {**row, "date": _plain(row["date"])} for row in _read(driver, database, ENTITY_MEETINGS[label], id=node_id)
         ]
@@ -192,3 +212,135 @@ def subgraph(driver: Driver, database: str, ids: list[str]) -> dict[str, Any]:
             nodes[row["n"]["id"]] = {"label": label, **_props(row["n"])}
         edges += _read(driver, database, SUBGRAPH_EDGES[label], ids=group, all=everything)
     return {"nodes": nodes, "edges": [e for e in edges if e["source"] in nodes and e["target"] in nodes]}
+
+
+# ---- The explorer canvas (dashboard.canvas): expansions, meeting closures, paths, links among nodes ----
+
+CANVAS_TYPES = "PARTICIPATED_IN|HELD_IN|LOCATED_IN|REPRESENTS|CONCERNS"
+MEETING_FILTER = """m.type IN $types AND ($start IS NULL OR (m.date IS NOT NULL AND m.date >= $start))
+AND ($end IS NULL OR (m.date IS NOT NULL AND m.date <= $end))"""
+
+# An entity's meetings, the most reported first, one page at a time; the total says whether there are more.
+EXPANSION_MEETINGS = {
+    label: f"""
+MATCH (x:{label} {{id: $id}})
+CALL (x) {{
+  MATCH (x){pattern}(m:Meeting) WHERE {MEETING_FILTER} RETURN m
+}}
+WITH DISTINCT m ORDER BY coalesce(m.article_count, 0) DESC, m.date DESC, m.id
+WITH collect(m.id) AS found
+RETURN found[$skip..$skip + $limit] AS ids, size(found) AS total
+"""
+    for label, pattern in {
+        "Person": "-[:PARTICIPATED_IN]->",
+        "Organization": "-[:PARTICIPATED_IN]->",
+        "Country": "-[:PARTICIPATED_IN|CONCERNS]-",
+        "Place": "<-[:HELD_IN]-",
+    }.items()
+}
+
+# A meeting shown on the canvas brings its parties, its place and what it concerns.
+MEETING_CLOSURE = """
+UNWIND $ids AS id
+MATCH (m:Meeting {id: id})-[r:PARTICIPATED_IN|HELD_IN|CONCERNS]-(n)
+RETURN m.id AS meeting, n.id AS other, type(r) AS type, startNode(r) = m AS outgoing
+"""
+
+# Who a person speaks for, and where a place is.
+DIRECT_LINKS = """
+UNWIND $ids AS id
+MATCH (a {id: id})-[r:REPRESENTS|LOCATED_IN]->(b)
+WHERE (a:Person OR a:Place)
+RETURN a.id AS source, type(r) AS type, b.id AS target
+"""
+
+TOP_MEETINGS = f"""
+MATCH (m:Meeting) WHERE {MEETING_FILTER}
+RETURN m.id AS id ORDER BY coalesce(m.article_count, 0) DESC, m.date DESC, m.id LIMIT $limit
+"""
+
+SHORTEST_PATHS = {
+    (a, b): f"""
+MATCH (a:{a} {{id: $a}}), (b:{b} {{id: $b}})
+MATCH p = allShortestPaths((a)-[:{CANVAS_TYPES}*..$max_hops]-(b))
+RETURN [n IN nodes(p) | n.id] AS nodes,
+       [r IN relationships(p) | [startNode(r).id, type(r), endNode(r).id]] AS links
+LIMIT $limit
+"""
+    for a in ID_PREFIX_LABELS.values() for b in ID_PREFIX_LABELS.values()
+}
+
+MEETING_DATES = "MATCH (m:Meeting) WHERE m.date IS NOT NULL RETURN min(m.date) AS first, max(m.date) AS last"
+
+
+def label_of(node_id: str) -> str | None:
+    return ID_PREFIX_LABELS.get(node_id.partition(":")[0])
+
+
+def expansion_meetings(driver: Driver, database: str, node_id: str, skip: int, limit: int,
+                       meeting_filter: dict[str, Any]) -> tuple[list[str], int]:
+    """One page of an entity's meetings (most reported first) and how many there are in all."""
+    label = label_of(node_id)
+    if label not in EXPANSION_MEETINGS:
+        return [], 0
+    rows = _read(driver, database, EXPANSION_MEETINGS[label], id=node_id, skip=skip, limit=limit, **meeting_filter)
+    return (rows[0]["ids"], rows[0]["total"]) if rows else ([], 0)
+
+
+def meeting_closure(driver: Driver, database: str, meeting_ids: list[str]) -> list[dict[str, Any]]:
+    return _read(driver, database, MEETING_CLOSURE, ids=meeting_ids) if meeting_ids else []
+
+
+def direct_links(driver: Driver, database: str, ids: list[str]) -> list[dict[str, Any]]:
+    return _read(driver, database, DIRECT_LINKS, ids=ids) if ids else []
+
+
+def top_meetings(driver: Driver, database: str, limit: int, meeting_filter: dict[str, Any]) -> list[str]:
+    return [row["id"] for row in _read(driver, database, TOP_MEETINGS, limit=limit, **meeting_filter)]
+
+
+def shortest_paths(driver: Driver, database: str, start: str, end: str, max_hops: int = 8,
+                   limit: int = 10) -> list[dict[str, Any]]:
+    """All shortest paths (at most `limit`, at most `max_hops` links) over the canvas relationships."""
+    key = (label_of(start), label_of(end))
+    if key not in SHORTEST_PATHS or start == end:
+        return []
+    # Cypher cannot take a variable-length bound as a parameter; max_hops is an int we control.
+    query = SHORTEST_PATHS[key].replace("$max_hops", str(int(max_hops)))
+    return _read(driver, database, query, a=start, b=end, limit=limit)
+
+
+def links_among(driver: Driver, database: str, ids: list[str]) -> list[dict[str, str]]:
+    """Every canvas relationship whose two ends are both among `ids`."""
+    edges: list[dict[str, str]] = []
+    by_label: dict[str, list[str]] = {}
+    for node_id in ids:
+        label = label_of(node_id)
+        if label:
+            by_label.setdefault(label, []).append(node_id)
+    for label, group in by_label.items():
+        edges += _read(driver, database, SUBGRAPH_EDGES[label], ids=group, all=ids)
+    return edges
+
+
+def nodes_by_id(driver: Driver, database: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Node properties (plain values) with their label, for the ids that exist."""
+    by_label: dict[str, list[str]] = {}
+    for node_id in ids:
+        label = label_of(node_id)
+        if label:
+            by_label.setdefault(label, []).append(node_id)
+    nodes: dict[str, dict[str, Any]] = {}
+    for label, group in by_label.items():
+        for row in _read(driver, database, SUBGRAPH_NODES[label], ids=group):
+            props = _props(row["n"])
+            props.pop("text", None)
+            nodes[props["id"]] = {"label": label, **props}
+    return nodes
+
+
+def meeting_date_bounds(driver: Driver, database: str) -> tuple[str | None, str | None]:
+    rows = _read(driver, database, MEETING_DATES)
+    if not rows or rows[0]["first"] is None:
+        return None, None
+    return _plain(rows[0]["first"]), _plain(rows[0]["last"])

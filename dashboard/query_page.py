@@ -72,7 +72,7 @@ def _query_string(search: str | None) -> dict[str, str]:
     return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=True))
 
 
-def layout(driver: Driver, database: str) -> html.Div:
+def layout(driver: Driver, database: str, search: str | None = None) -> html.Div:
     library, error = _library()
     return html.Div(lang="ar", dir="rtl", children=[
         html.Div(className="ng-header", children=[

@@ -1,0 +1,192 @@
+"""The explorer's view: what is on the canvas and how it is shown, as plain data.
+
+The canvas is rebuilt from a view (see dashboard.canvas), so a view is all a URL needs to carry to
+reproduce what an analyst sees: seeds, expansions, hidden and pinned nodes, filters, layout, label script,
+path. Positions are not part of it; a restored view is laid out afresh. Every change an analyst makes is a
+pure function here (`apply`), which is what the callback tests exercise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from loader.document import ID_PREFIXES
+
+LAYOUTS = ("fcose", "cose-bilkent", "concentric", "breadthfirst", "dagre", "circle", "grid")
+NODE_LABELS = ("Person", "Country", "Organization", "Place", "Meeting")
+MEETING_TYPES = ("call", "meeting", "visit", "talks", "summit", "conference")
+LANGUAGES = ("ar", "latin")
+DEFAULT_BUDGET = 300
+MAX_BUDGET = 2000
+PAGE_SIZE = 12  # meetings (or other neighbours) brought in per expansion, the most reported first
+
+_PREFIXES = "|".join(map(re.escape, ID_PREFIXES.values()))
+_ID = re.compile(rf"^({_PREFIXES}):[\w.\-]+$", re.UNICODE)
+_MONTH = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+View = dict[str, Any]
+
+
+def default_view() -> View:
+    return {
+        "focus": [],          # seed nodes: each shown with its neighbourhood
+        "ids": [],            # nodes placed on the canvas as they are (e.g. a saved query's result)
+        "expand": {},         # node id → pages of neighbours shown (0: collapsed)
+        "hide": [],
+        "pin": [],
+        "labels": list(NODE_LABELS),
+        "types": list(MEETING_TYPES),
+        "from": None,         # YYYY-MM or YYYY-MM-DD, inclusive
+        "to": None,
+        "layout": LAYOUTS[0],
+        "lang": "ar",
+        "path": [],           # two node ids: shortest paths between them are highlighted (one: start chosen)
+        "reveal": False,      # show every relationship among the nodes on screen
+        "budget": DEFAULT_BUDGET,
+        "layout_run": 0,      # bumped to re-run the layout; not shared in URLs
+    }
+
+
+def is_node_id(value: str) -> bool:
+    return bool(_ID.match(value))
+
+
+def _ids(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for part in ",".join(values).split(","):
+        part = part.strip()
+        if part and is_node_id(part):
+            seen.setdefault(part, None)
+    return list(seen)
+
+
+def decode(search: str | None) -> View:
+    """The view a URL query string describes; unknown or malformed parts fall back to defaults."""
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+    view = default_view()
+    first = {key: values[-1] for key, values in query.items()}
+    view["focus"] = _ids(query.get("focus", []))
+    view["ids"] = _ids(query.get("ids", []))
+    view["hide"] = _ids(query.get("hide", []))
+    view["pin"] = _ids(query.get("pin", []))
+    view["path"] = _ids(query.get("path", []))[:2]  # one id: a path's start, waiting for its end
+    for item in ",".join(query.get("expand", [])).split(","):
+        node_id, _, pages = item.strip().partition("~")
+        if is_node_id(node_id):
+            view["expand"][node_id] = int(pages) if pages.isdigit() and int(pages) < 100 else 1
+    if "labels" in first:
+        view["labels"] = [label for label in NODE_LABELS if label in first["labels"].split(",")]
+    if "types" in first:
+        view["types"] = [kind for kind in MEETING_TYPES if kind in first["types"].split(",")]
+    for key in ("from", "to"):
+        if _MONTH.match(first.get(key, "")):
+            view[key] = first[key]
+    if first.get("layout") in LAYOUTS:
+        view["layout"] = first["layout"]
+    if first.get("lang") in LANGUAGES:
+        view["lang"] = first["lang"]
+    view["reveal"] = first.get("reveal") == "1"
+    if first.get("budget", "").isdigit():
+        view["budget"] = max(10, min(MAX_BUDGET, int(first["budget"])))
+    return view
+
+
+def encode(view: View) -> str:
+    """The URL query string of a view ("" for the default view); defaults are left out to keep links short."""
+    default = default_view()
+    params: list[tuple[str, str]] = []
+    for key in ("focus", "ids", "hide", "pin", "path"):
+        if view.get(key):
+            params.append((key, ",".join(view[key])))
+    if view.get("expand"):
+        params.append(("expand", ",".join(node if pages == 1 else f"{node}~{pages}"
+                                          for node, pages in view["expand"].items())))
+    for key in ("labels", "types"):
+        if list(view.get(key) or []) != default[key]:
+            params.append((key, ",".join(view.get(key) or []) or "none"))
+    for key in ("from", "to", "layout", "lang", "budget"):
+        if view.get(key) is not None and view.get(key) != default[key]:
+            params.append((key, str(view[key])))
+    if view.get("reveal"):
+        params.append(("reveal", "1"))
+    return "?" + urlencode(params, safe=":,~") if params else ""
+
+
+def pages_shown(view: View, node_id: str) -> int:
+    """How many pages of neighbours a node shows: seeds start expanded, other nodes collapsed."""
+    default = 1 if node_id in view["focus"] else 0
+    return int(view["expand"].get(node_id, default))
+
+
+def apply(view: View, action: str, payload: Any = None) -> View:
+    """The view after one analyst action. Never mutates its argument."""
+    new = {**view, "expand": dict(view["expand"]), **{key: list(view[key]) for key in
+                                                       ("focus", "ids", "hide", "pin", "path", "labels", "types")}}
+    if action == "search":  # a search result: its neighbourhood joins the canvas (replaces the overview)
+        if not payload or not is_node_id(payload):
+            return new
+        if payload in new["hide"]:
+            new["hide"].remove(payload)
+        if payload not in new["focus"]:
+            new["focus"].append(payload)
+    elif action == "reset":
+        return {**default_view(), "layout": view["layout"], "lang": view["lang"], "budget": view["budget"],
+                "layout_run": view["layout_run"] + 1}
+    elif action == "expand":  # a click: show a collapsed node's neighbours; an expanded one stays as it is
+        if payload and pages_shown(new, payload) == 0:
+            new["expand"][payload] = 1
+    elif action == "more":
+        if payload:
+            new["expand"][payload] = pages_shown(new, payload) + 1
+    elif action == "collapse":
+        if payload:
+            if payload in new["focus"] or payload in new["ids"]:
+                new["expand"][payload] = 0
+            else:
+                new["expand"].pop(payload, None)
+    elif action == "hide":
+        if payload and payload not in new["hide"]:
+            new["hide"].append(payload)
+            new["expand"].pop(payload, None)
+            new["path"] = [] if payload in new["path"] else new["path"]
+    elif action == "unhide_all":
+        new["hide"] = []
+    elif action == "pin":
+        if payload in new["pin"]:
+            new["pin"].remove(payload)
+        elif payload:
+            new["pin"].append(payload)
+    elif action == "path":
+        ends = [node for node in (payload or []) if is_node_id(node)]
+        new["path"] = ends[:2] if len(ends) >= 2 else []
+    elif action == "path_start":
+        new["path"] = [payload] if payload else []
+    elif action == "path_end":
+        if payload and len(new["path"]) >= 1 and new["path"][0] != payload:
+            new["path"] = [new["path"][0], payload]
+    elif action == "clear_path":
+        new["path"] = []
+    elif action == "labels":
+        new["labels"] = [label for label in NODE_LABELS if label in (payload or [])]
+    elif action == "types":
+        new["types"] = [kind for kind in MEETING_TYPES if kind in (payload or [])]
+    elif action == "dates":
+        start, end = payload or (None, None)
+        new["from"], new["to"] = start, end
+    elif action == "layout":
+        new["layout"] = payload if payload in LAYOUTS else view["layout"]
+        new["layout_run"] = view["layout_run"] + 1
+    elif action == "relayout":
+        new["layout_run"] = view["layout_run"] + 1
+    elif action == "lang":
+        new["lang"] = payload if payload in LANGUAGES else view["lang"]
+    elif action == "reveal":
+        new["reveal"] = bool(payload)
+    elif action == "budget":
+        if isinstance(payload, int | float):
+            new["budget"] = max(10, min(MAX_BUDGET, int(payload)))
+    else:
+        raise ValueError(f"unknown view action {action!r}")
+    return new
