@@ -86,6 +86,9 @@ class _Builder:
             self.close_meetings([meeting for meeting in top if self.add(meeting, None)])
         for seed in seeds:
             self.add(seed, None)
+        if view["ids"]:  # nodes sent as a set (a saved query's result) come with the links among them
+            for row in queries.links_among(self.driver, self.database, [n for n in view["ids"] if n in canvas.anchors]):
+                self.link(row["source"], row["type"], row["target"])
         self.add_path()
         self.expand_all(seeds)
         self.add_direct_links()

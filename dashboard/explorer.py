@@ -135,7 +135,7 @@ def layout_for(view: View, positions: dict[str, Any]) -> dict[str, Any]:
 
 
 def rebuild(driver: Driver, database: str, view: View, positions: dict[str, list[float]],
-            current_layout: dict[str, Any] | None) -> dict[str, Any]:
+            current_layout: dict[str, Any] | None, step: int = 0) -> dict[str, Any]:
     """Everything the canvas shows for a view, given where nodes are on screen now."""
     canvas = canvas_builder.build(driver, database, view)
     known = {node: (float(p[0]), float(p[1])) for node, p in (positions or {}).items() if node in canvas.nodes}
@@ -145,7 +145,9 @@ def rebuild(driver: Driver, database: str, view: View, positions: dict[str, list
         layout = layout_for(view, known)
     else:
         placed = {**known, **place_new(canvas.order, canvas.anchors, known)}
-        layout = {"name": "preset", "fit": False, "animate": False, "run": view["layout_run"]}
+        # Re-run preset (a new `step`) only to fit the viewport around the canvas; nothing moves.
+        layout = {"name": "preset", "fit": True, "padding": 30, "animate": False, "run": view["layout_run"],
+                  "step": step}
     elements = to_elements(canvas, placed, pinned=set(view["pin"]))
     return {"canvas": canvas, "elements": elements, "layout": layout, "message": message(canvas, view)}
 
@@ -247,6 +249,9 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                     id="graph", elements=[], layout={"name": "preset"}, stylesheet=stylesheet(view["lang"]),
                     style={"width": "100%", "height": "100%"}, minZoom=0.1, maxZoom=3, wheelSensitivity=1,
                     boxSelectionEnabled=True,
+                    # Layouts run only when the layout prop changes (see rebuild); dash-cytoscape's refresh on
+                    # every element change would run the algorithm twice and move what the analyst just saw.
+                    autoRefreshLayout=False,
                 ),
             ]),
             html.Div(className="ng-panel", dir="rtl", children=[
@@ -350,7 +355,8 @@ def register(app: Any, driver: Driver, database: str) -> None:
         if not snapshot or not snapshot.get("view"):
             return (no_update,) * 6
         view = snapshot["view"]
-        result = rebuild(driver, database, view, snapshot.get("positions") or {}, current_layout)
+        result = rebuild(driver, database, view, snapshot.get("positions") or {}, current_layout,
+                         step=int(snapshot.get("at") or 0))
         canvas = result["canvas"]
         count = f"{len(canvas.nodes)} عقدة · {len(canvas.links)} رابط"
         # dash-cytoscape writes the element list back from the browser (with positions, without classes),

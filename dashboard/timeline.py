@@ -37,7 +37,7 @@ def figure(meetings: list[dict[str, Any]], selected: str | None = None, lang: st
         xaxis={"type": "date"}, yaxis={"categoryorder": "array",
                                        "categoryarray": [titles[kind] for kind in MEETING_TYPES]},
         font={"family": "Noto Sans Arabic, Noto Sans, sans-serif", "size": 11},
-        plot_bgcolor="#fbfbfc", uirevision="timeline",
+        plot_bgcolor="#fbfbfc",
     )
     if not dated:
         fig.add_annotation(text="لا لقاءات مؤرخة على اللوحة" if lang == "ar" else "No dated meetings on the canvas",

@@ -9,6 +9,7 @@ pure function here (`apply`), which is what the callback tests exercise.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -50,7 +51,18 @@ def default_view() -> View:
 
 
 def is_node_id(value: str) -> bool:
-    return bool(_ID.match(value))
+    return bool(_ID.fullmatch(value))
+
+
+def _is_month_or_day(value: str) -> bool:
+    """YYYY-MM or YYYY-MM-DD naming a real month or day (a bad one would break every query)."""
+    if not _MONTH.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    return True
 
 
 def _ids(values: list[str]) -> list[str]:
@@ -75,20 +87,20 @@ def decode(search: str | None) -> View:
     for item in ",".join(query.get("expand", [])).split(","):
         node_id, _, pages = item.strip().partition("~")
         if is_node_id(node_id):
-            view["expand"][node_id] = int(pages) if pages.isdigit() and int(pages) < 100 else 1
+            view["expand"][node_id] = int(pages) if pages.isdecimal() and int(pages) < 100 else 1
     if "labels" in first:
         view["labels"] = [label for label in NODE_LABELS if label in first["labels"].split(",")]
     if "types" in first:
         view["types"] = [kind for kind in MEETING_TYPES if kind in first["types"].split(",")]
     for key in ("from", "to"):
-        if _MONTH.match(first.get(key, "")):
+        if _is_month_or_day(first.get(key, "")):
             view[key] = first[key]
     if first.get("layout") in LAYOUTS:
         view["layout"] = first["layout"]
     if first.get("lang") in LANGUAGES:
         view["lang"] = first["lang"]
     view["reveal"] = first.get("reveal") == "1"
-    if first.get("budget", "").isdigit():
+    if first.get("budget", "").isdecimal():
         view["budget"] = max(10, min(MAX_BUDGET, int(first["budget"])))
     return view
 
@@ -185,7 +197,7 @@ def apply(view: View, action: str, payload: Any = None) -> View:
     elif action == "reveal":
         new["reveal"] = bool(payload)
     elif action == "budget":
-        if isinstance(payload, int | float):
+        if isinstance(payload, int | float) and not isinstance(payload, bool):
             new["budget"] = max(10, min(MAX_BUDGET, int(payload)))
     else:
         raise ValueError(f"unknown view action {action!r}")

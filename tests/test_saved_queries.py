@@ -27,7 +27,6 @@ from newsgraph.saved_queries import (
 )
 from tests.conftest import SAMPLES
 from tests.test_cli import newsgraph
-from tests.test_dashboard_browser import browser, dashboard_url  # noqa: F401
 
 pytestmark = pytest.mark.neo4j
 
@@ -242,7 +241,7 @@ def test_cli_reports_bad_parameters_writes_and_unknown_queries(samples_graph: Dr
 
 
 @pytest.mark.browser
-def test_the_queries_page_runs_a_query_from_its_url_and_from_the_form(browser, dashboard_url: str,  # noqa: F811
+def test_the_queries_page_runs_a_query_from_its_url_and_from_the_form(browser, dashboard_url: str,
                                                                       artifacts: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
