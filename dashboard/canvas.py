@@ -104,7 +104,8 @@ class _Builder:
         canvas = self.canvas
         canvas.path_requested = True
         start, end = self.view["path"]
-        for path in queries.shortest_paths(self.driver, self.database, start, end):
+        for path in queries.shortest_paths(self.driver, self.database, start, end, self.filter,
+                                           list(self.labels), list(self.hidden)):
             previous, complete = None, True
             for node in path["nodes"]:
                 if not self.add(node, previous):
@@ -179,6 +180,8 @@ class _Builder:
                         or node_id in canvas.path_nodes}
         canvas.links = {link for link in canvas.links if link[0] in canvas.nodes and link[2] in canvas.nodes}
         canvas.anchors = {node_id: anchor for node_id, anchor in canvas.anchors.items() if node_id in canvas.nodes}
+        canvas.path_nodes &= set(canvas.nodes)
+        canvas.path_links &= canvas.links
 
 
 def _meeting_passes(node: dict[str, Any], types: set[str], start: date | None, end: date | None) -> bool:

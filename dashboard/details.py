@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES
 
-HIDDEN_PROPERTIES = {"text", "content_hash", "path", "parties_key", "kind_class"}
+HIDDEN_PROPERTIES = {"text", "content_hash", "path", "parties_key", "kind_class", "anchor"}
 MAX_LISTED_MEETINGS = 200
 
 
@@ -115,11 +115,15 @@ def render(details: dict[str, Any]) -> list[Any]:
         html.Div([f"{LABEL_STYLES[label]['title']} · {label} · ",
                   html.A("رابط هذه العقدة", href="/?" + urlencode({"focus": node_id}), id="details-link")],
                  className="ng-muted"),
-        _property_rows(props),
     ]
+    # A meeting's evidence comes first; its properties fold away below.
+    properties = html.Details([html.Summary("الخصائص"), _property_rows(props)], open=label != "Meeting",
+                              className="ng-properties")
     for role in details.get("roles", []):
         children.append(html.Div(f"{role.get('title') or 'يمثل'} — {role['name']}"
                                  + (f" ({role['name_en']})" if role.get("name_en") else ""), className="ng-role"))
+    if label != "Meeting":
+        children.append(properties)
     if label == "Meeting":
         parties = {p["id"] for p in details["participants"]}
         children.append(html.H3("المشاركون", style={"fontSize": "1rem"}))
@@ -141,6 +145,7 @@ def render(details: dict[str, Any]) -> list[Any]:
                 *[_evidence(sentence, start, report.get("mentions", []), parties)
                   for sentence, start in zip(report["sentences"], starts, strict=False)],
             ]))
+        children.append(properties)
     elif details.get("meetings"):
         meetings = details["meetings"]
         children.append(html.H3(f"اللقاءات عبر الزمن ({len(meetings)})", style={"fontSize": "1rem"}))

@@ -334,10 +334,11 @@ def register(app: Any, driver: Driver, database: str) -> None:
         trigger = ctx.triggered_id
         if view is None or (pathname or "/") != "/":
             return no_update, no_update
-        if trigger == "explorer-url":
-            if (search or "") == encode(view):
+        if trigger == "explorer-url":  # compare meanings, not spellings (%3A vs ":", parameter order)
+            wanted = {**decode(search), "layout_run": view["layout_run"]}
+            if wanted == view:
                 return no_update, no_update
-            return {**decode(search), "layout_run": view["layout_run"] + 1}, no_update
+            return {**wanted, "layout_run": view["layout_run"] + 1}, no_update
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         action = action_for(trigger, value, selected, selected_nodes, months or [])
         new = apply(view, *action) if action is not None else view

@@ -263,6 +263,8 @@ SHORTEST_PATHS = {
     (a, b): f"""
 MATCH (a:{a} {{id: $a}}), (b:{b} {{id: $b}})
 MATCH p = allShortestPaths((a)-[:{CANVAS_TYPES}*..$max_hops]-(b))
+WHERE all(m IN nodes(p) WHERE NOT m:Meeting OR ({MEETING_FILTER}))
+  AND all(n IN nodes(p) WHERE any(label IN labels(n) WHERE label IN $labels) AND NOT n.id IN $hidden)
 RETURN [n IN nodes(p) | n.id] AS nodes,
        [r IN relationships(p) | [startNode(r).id, type(r), endNode(r).id]] AS links
 LIMIT $limit
@@ -299,15 +301,18 @@ def top_meetings(driver: Driver, database: str, limit: int, meeting_filter: dict
     return [row["id"] for row in _read(driver, database, TOP_MEETINGS, limit=limit, **meeting_filter)]
 
 
-def shortest_paths(driver: Driver, database: str, start: str, end: str, max_hops: int = 8,
+def shortest_paths(driver: Driver, database: str, start: str, end: str, meeting_filter: dict[str, Any],
+                   labels: list[str], hidden: list[str], max_hops: int = 8,
                    limit: int = 10) -> list[dict[str, Any]]:
-    """All shortest paths (at most `limit`, at most `max_hops` links) over the canvas relationships."""
+    """All shortest paths (at most `limit`, at most `max_hops` links) over the canvas relationships, through
+    nodes the view lets through: meetings passing its filter, allowed labels, nothing hidden."""
     key = (label_of(start), label_of(end))
     if key not in SHORTEST_PATHS or start == end:
         return []
     # Cypher cannot take a variable-length bound as a parameter; max_hops is an int we control.
     query = SHORTEST_PATHS[key].replace("$max_hops", str(int(max_hops)))
-    return _read(driver, database, query, a=start, b=end, limit=limit)
+    return _read(driver, database, query, a=start, b=end, limit=limit, labels=labels, hidden=hidden,
+                 **meeting_filter)
 
 
 def links_among(driver: Driver, database: str, ids: list[str]) -> list[dict[str, str]]:
