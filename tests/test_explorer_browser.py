@@ -176,6 +176,7 @@ def test_search_expand_evidence_export_and_share(browser: webdriver.Chrome, dash
     assert any("أردوغان" in text or "بوتين" in text for text in marked), marked
     article_link = browser.find_element(By.CSS_SELECTOR, "#details a.ng-article-link").get_attribute("href")
     assert "/article?" in article_link
+    js(browser, "document.querySelector('#details .ng-report').scrollIntoView()")
     browser.save_screenshot(str(artifacts / "explorer-meeting-evidence.png"))
 
     # Every export format, from the same view.
