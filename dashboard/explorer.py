@@ -120,6 +120,12 @@ def slider_range(value: list[int] | None, months: list[str]) -> tuple[str | None
     return (months[start] if start > 0 else None, months[end] if end < len(months) - 1 else None)
 
 
+def date_range_text(view: View, months: list[str]) -> str:
+    if not months:
+        return "لا لقاءات مؤرخة"
+    return f"{view.get('from') or months[0]} – {view.get('to') or months[-1]}"
+
+
 def layout_for(view: View, positions: dict[str, Any]) -> dict[str, Any]:
     """The layout prop: the chosen algorithm (re-run whenever `run` changes) or preset positions."""
     name = view["layout"]
@@ -218,8 +224,10 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                 view["types"])], className="ng-group"),
             html.Div([html.Label("الفترة"), html.Div(dcc.RangeSlider(
                 id="filter-dates", min=0, max=max(0, len(months) - 1), step=1, marks=marks,
-                value=slider_value(view, months), allowCross=False, updatemode="mouseup"),
-                style={"width": "22rem"}, dir="ltr")],
+                value=slider_value(view, months), allowCross=False, updatemode="mouseup",
+                allow_direct_input=False),
+                style={"width": "22rem"}, dir="ltr"),
+                html.Span(date_range_text(view, months), id="filter-dates-text", className="ng-muted")],
                 className="ng-group"),
             html.Div([
                 _checklist("reveal", [{"label": "أظهر كل الروابط بين العقد المعروضة", "value": "on"}],
@@ -281,6 +289,16 @@ VIEW_INPUTS = {
 }
 
 
+CONTROLS = (("layout-select", "value"), ("lang", "value"), ("filter-labels", "value"), ("filter-types", "value"),
+            ("filter-dates", "value"), ("reveal", "value"), ("budget", "value"))
+
+
+def control_values(view: View, months: list[str]) -> tuple[Any, ...]:
+    """What each control in CONTROLS shows for a view."""
+    return (view["layout"], view["lang"], view["labels"], view["types"], slider_value(view, months),
+            ["on"] if view["reveal"] else [], view["budget"])
+
+
 def action_for(trigger: Any, value: Any, selected: str | None, selected_nodes: list[dict[str, Any]] | None,
                months: list[str]) -> tuple[str, Any] | None:
     """The view action a control's change stands for (None: nothing to do)."""
@@ -319,9 +337,11 @@ def action_for(trigger: Any, value: Any, selected: str | None, selected_nodes: l
 
 
 def register(app: Any, driver: Driver, database: str) -> None:
-    # The URL is both an input (back/forward, pasted links) and an output (it always shows the current view);
-    # one callback owns both directions, which is the only way Dash accepts the loop.
+    # The URL is both an input (back/forward, pasted links) and an output (it always shows the current view),
+    # and so are the controls (a view from the URL or "start over" must show in them): one callback owns both
+    # directions, which is the only way Dash accepts the loop.
     @app.callback(Output("view", "data"), Output("explorer-url", "search"),
+                  *[Output(component, prop) for component, prop in CONTROLS],
                   *[Input(component, prop) for component, prop in VIEW_INPUTS.items()],
                   Input({"type": "node-action", "action": ALL}, "n_clicks"),
                   Input("explorer-url", "search"),
@@ -332,19 +352,27 @@ def register(app: Any, driver: Driver, database: str) -> None:
         view, selected, selected_nodes, months, pathname = args[-5:]
         search = args[len(VIEW_INPUTS) + 1]
         trigger = ctx.triggered_id
+        unchanged = (no_update,) * (2 + len(CONTROLS))
         if view is None or (pathname or "/") != "/":
-            return no_update, no_update
+            return unchanged
         if trigger == "explorer-url":  # compare meanings, not spellings (%3A vs ":", parameter order)
             wanted = {**decode(search), "layout_run": view["layout_run"]}
             if wanted == view:
-                return no_update, no_update
-            return {**wanted, "layout_run": view["layout_run"] + 1}, no_update
+                return unchanged
+            new = {**wanted, "layout_run": view["layout_run"] + 1}
+            return new, no_update, *control_values(new, months or [])
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         action = action_for(trigger, value, selected, selected_nodes, months or [])
         new = apply(view, *action) if action is not None else view
         if new == view:
-            return no_update, no_update
-        return new, encode(new)
+            return unchanged
+        controls = control_values(new, months or []) if trigger == "reset" else (no_update,) * len(CONTROLS)
+        return new, encode(new), *controls
+
+    @app.callback(Output("filter-dates-text", "children"), Input("view", "data"), State("months", "data"),
+                  prevent_initial_call=True)
+    def show_date_range(view: View | None, months: list[str] | None) -> Any:
+        return date_range_text(view, months or []) if view else no_update
 
     app.clientside_callback(SNAPSHOT_JS, Output("snapshot", "data"), Input("view", "data"))
 

@@ -301,6 +301,14 @@ def test_filters_language_layouts_and_back_button(browser: webdriver.Chrome, das
     wait_url(browser, "lang=latin", present=False)
     WebDriverWait(browser, 15).until(lambda b: has_arabic(
         js(b, f"return {CY}.nodes('[label = \"Person\"]')[0].style('label')")))
+    # …and the controls follow the view they came back to.
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.XPATH, "//div[@id='lang']//input[@value='ar']").is_selected())
+    assert not browser.find_element(By.XPATH, "//div[@id='filter-types']//input[@value='call']").is_selected()
+    browser.find_element(By.ID, "reset").click()  # "start over" clears the filters, in the view and the controls
+    wait_url(browser, "types=", present=False)
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.XPATH, "//div[@id='filter-types']//input[@value='call']").is_selected())
 
     # The layout menu re-lays the canvas out…
     browser.find_element(By.ID, "layout-select").click()
