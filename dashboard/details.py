@@ -125,6 +125,14 @@ def render(details: dict[str, Any]) -> list[Any]:
     if label != "Meeting":
         children.append(properties)
     if label == "Meeting":
+        status = {"happened": "جرى", "planned": "مقرر"}.get(props.get("status", ""), props.get("status", ""))
+        facts = [("التاريخ", props.get("date") or props.get("date_text") or "غير معروف"), ("الحالة", status),
+                 ("المكان", "، ".join(details.get("places") or []) or "غير مذكور"),
+                 ("الموضوع", "، ".join(details.get("topics") or []) or "غير مذكور"),
+                 ("التقارير", f"{props.get('article_count', 0)} مقالة من {props.get('outlet_count', 0)} مصدر"),
+                 ("أول نشر", props.get("first_reported") or "")]
+        children.append(html.Div(className="ng-meeting-facts", id="meeting-facts", children=[
+            html.Div([html.Span(f"{name}: ", className="ng-muted"), str(value)]) for name, value in facts if value]))
         parties = {p["id"] for p in details["participants"]}
         children.append(html.H3("المشاركون", style={"fontSize": "1rem"}))
         children.append(html.Ul([html.Li(f"{p['name']}" + (f" ({p['name_en']})" if p.get("name_en") else "")

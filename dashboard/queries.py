@@ -38,6 +38,13 @@ MATCH (e)-[p:PARTICIPATED_IN]->(m:Meeting {id: $id})
 RETURN e.id AS id, e.name AS name, e.name_en AS name_en, p.initiator AS initiator
 """
 
+MEETING_CONTEXT = """
+MATCH (m:Meeting {id: $id})
+OPTIONAL MATCH (m)-[:HELD_IN]->(place:Place)
+OPTIONAL MATCH (m)-[:CONCERNS]->(topic)
+RETURN collect(DISTINCT place.name) AS places, collect(DISTINCT coalesce(topic.name, topic.id)) AS topics
+"""
+
 MENTION_SPANS = """
 UNWIND $articles AS article
 MATCH (x)-[mention:MENTIONED_IN]->(:Article {id: article})
@@ -117,6 +124,9 @@ def node_details(driver: Driver, database: str, node_id: str) -> dict[str, Any] 
     details: dict[str, Any] = {"label": label, "properties": _props(rows[0]["n"])}
     if label == "Meeting":
         details["participants"] = _read(driver, database, MEETING_PARTICIPANTS, id=node_id)
+        context = _read(driver, database, MEETING_CONTEXT, id=node_id)
+        details["places"] = context[0]["places"] if context else []
+        details["topics"] = context[0]["topics"] if context else []
         details["reports"] = [
             {**row, "published": _plain(row["published"])}
             for row in _read(driver, database, MEETING_REPORTS, id=node_id)

@@ -174,6 +174,8 @@ def test_search_expand_evidence_export_and_share(browser: webdriver.Chrome, dash
     assert sorted(sentences) == sorted(records[0]["sentences"])
     marked = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#details .ng-evidence mark.ng-party")]
     assert any("أردوغان" in text or "بوتين" in text for text in marked), marked
+    facts = browser.find_element(By.ID, "meeting-facts").text
+    assert "التاريخ" in facts and "المكان" in facts and "التقارير" in facts
     article_link = browser.find_element(By.CSS_SELECTOR, "#details a.ng-article-link").get_attribute("href")
     assert "/article?" in article_link
     js(browser, "document.querySelector('#details .ng-report').scrollIntoView()")
