@@ -45,7 +45,6 @@ from bench.dashboard_render import (
     TIMEOUT_S,
     bench_neo4j,
     open_browser,
-    print_table,
     settled,
     severe,
     start_dashboard,
@@ -61,7 +60,11 @@ from newsgraph.config import PROJECT_ROOT
 from newsgraph.db import apply_schema
 
 CORPUS = PROJECT_ROOT.parent / "shared" / "data" / "news"
-SEARCHES = ("بوت", "اردوغ", "السيس", "Putin", "Erdo", "Sisi")
+# Prefixes an analyst types, and whom they are after (the report gives that entity's rank among the hits).
+SEARCHES = (("بوت", "person:vladimir-putin"), ("بوتين", "person:vladimir-putin"),
+            ("اردوغ", "person:recep-tayyip-erdogan"), ("السيس", "person:abdel-fattah-al-sisi"),
+            ("Putin", "person:vladimir-putin"), ("Erdo", "person:recep-tayyip-erdogan"),
+            ("Sisi", "person:abdel-fattah-al-sisi"))
 BIG_BUDGET = 1000
 
 # STATE_JS plus when the details panel last changed (a MutationObserver installed before a details tap).
@@ -259,7 +262,8 @@ class Timed:
                          for name, values in ranked)
 
 
-def time_calls(clock: QueryClock, what: str, work: Callable[[], Any], calls: int, budget_s: float = 30.0) -> Timed:
+def time_calls(clock: QueryClock, what: str, work: Callable[[], Any], calls: int, budget_s: float = 30.0,
+               wanted: str | None = None) -> Timed:
     """`calls` calls (at least 3, fewer when they take more than budget_s in all) after one warm-up call."""
     timed = Timed(what)
     result, _, _ = clock.run(work)
@@ -270,7 +274,11 @@ def time_calls(clock: QueryClock, what: str, work: Callable[[], Any], calls: int
         if number >= 2 and time.monotonic() - started > budget_s:
             break
     if isinstance(result, list):
-        timed.note = f"{len(result)} hits" + (f", first {result[0]['id']}" if result else "")
+        ids = [hit["id"] for hit in result]
+        timed.note = f"{len(ids)} hits" + (": " + ", ".join(ids[:3]) if ids else "")
+        if wanted:
+            timed.note += f"; {wanted.partition(':')[2]} " + (f"#{ids.index(wanted) + 1}" if wanted in ids
+                                                               else "not found")
     elif isinstance(result, dict) and "meetings" in result:
         timed.note = f"{len(result['meetings'])} meetings listed"
     elif isinstance(result, dict) and "reports" in result:
@@ -506,7 +514,7 @@ def report_browser(samples: list[Measured], runs: int) -> None:
         elements = "/".join(str(n) for n in sorted({s.elements for s in mine}))
         rows.append((step, f"{elements} ({mine[0].expected})", spread([s.ms for s in mine]),
                      median_text([s.draw_ms for s in mine]), median_text([s.after_draw_ms for s in mine])))
-    print_table(rows)
+    print_rows(rows, text_columns=1)
     print()
     print("Dash callback requests per step, median ms (count over all runs), as the page times them (request "
           "to response headers):")
@@ -525,7 +533,19 @@ def report_timed(title: str, timed: list[Timed]) -> None:
     rows = [("what", "median ms (min–max)", "calls", "result", "slowest queries, median ms")]
     for item in timed:
         rows.append((item.what, spread(item.totals), str(len(item.totals)), item.note, item.breakdown()))
-    print_table(rows)
+    print_rows(rows, text_columns=1, trailing_text=2)
+
+
+def print_rows(rows: list[tuple[str, ...]], text_columns: int, trailing_text: int = 0) -> None:
+    """A plain table: the first `text_columns` and the last `trailing_text` columns left-aligned, numbers right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    left = set(range(text_columns)) | set(range(len(widths) - trailing_text, len(widths)))
+    for number, row in enumerate(rows):
+        cells = [cell.ljust(width) if i in left or not number else cell.rjust(width)
+                 for i, (cell, width) in enumerate(zip(row, widths, strict=True))]
+        print("  ".join(cells).rstrip())
+        if number == 0:
+            print("  ".join("-" * width for width in widths))
 
 
 # -- main ----------------------------------------------------------------------------------------------------
@@ -580,8 +600,9 @@ def main() -> int:
             scenarios = plan(driver, database, picks, args.big_nodes)
             print(f"views planned in {time.perf_counter() - started:.1f}s", flush=True)
             direct = [time_calls(clock, f"search_entities «{text}»",
-                                 lambda text=text: queries.search_entities(driver, database, text), args.calls)
-                      for text in SEARCHES]
+                                 lambda text=text: queries.search_entities(driver, database, text), args.calls,
+                                 wanted=wanted)
+                      for text, wanted in SEARCHES]
             top_meeting = queries.top_meetings(driver, database, 1, canvas_builder.meeting_filter(default_view()))
             for entity in (picks.busiest_entity, picks.busiest_person, picks.middling_person):
                 direct.append(time_calls(clock, f"node_details {entity.id}",
@@ -600,7 +621,10 @@ def main() -> int:
                     if not tap.details:
                         print(f"  {tap.name}: {tap.node} → {tap.expected} elements", flush=True)
         for s in scenarios:
-            print(f"  {s.name}: {s.expected} elements ({s.nodes} nodes); {encode(s.view)[:300] or '/'}", flush=True)
+            url = encode(s.view) or "/"
+            if len(url) > 160:
+                url = f"{url[:160]}… ({len(s.view['expand'])} nodes expanded, {len(url)} characters)"
+            print(f"  {s.name}: {s.expected} elements ({s.nodes} nodes); {url}", flush=True)
 
         dashboard, base = start_dashboard(settings, log)
         print(f"dashboard on {base} (pid {dashboard.pid}, log {log})", flush=True)

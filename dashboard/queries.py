@@ -144,10 +144,19 @@ def node_details(driver: Driver, database: str, node_id: str) -> dict[str, Any] 
     return details
 
 
+# The Arabic analyzer stems («بوتين» → «بوت»), so short names that share the stem can outscore the person
+# meant. Among the best hits, names that contain the typed text literally come first, and the rest are
+# weighed by how many meetings the entity takes part in.
 SEARCH = """
 CALL db.index.fulltext.queryNodes('entity_names', $text) YIELD node, score
-RETURN node.id AS id, node.name AS name, node.name_en AS name_en, labels(node)[0] AS label, score
-ORDER BY score DESC LIMIT $limit
+WITH node, score LIMIT 60
+WITH node, score,
+     CASE WHEN node.name CONTAINS $raw OR any(alias IN coalesce(node.aliases, []) WHERE alias CONTAINS $raw)
+               OR toLower(coalesce(node.name_en, '')) CONTAINS toLower($raw) THEN 2.0 ELSE 1.0 END AS literal,
+     COUNT { (node)--(:Meeting) } AS meetings
+RETURN node.id AS id, node.name AS name, node.name_en AS name_en, labels(node)[0] AS label,
+       score * literal * (1 + log10(1 + meetings)) AS score
+ORDER BY score DESC, meetings DESC LIMIT $limit
 """
 
 NEIGHBOURHOOD = {
@@ -182,7 +191,7 @@ def search_entities(driver: Driver, database: str, text: str, limit: int = 12) -
     """Full-text search over names, aliases, English names and transliterations (Arabic analyzer: hamza,
     alef forms and diacritics do not matter)."""
     query = lucene_terms(text)
-    return _read(driver, database, SEARCH, text=query, limit=limit) if query else []
+    return _read(driver, database, SEARCH, text=query, raw=text.strip(), limit=limit) if query else []
 
 
 def neighbourhood(driver: Driver, database: str, node_id: str, limit: int = 40) -> dict[str, Any]:

@@ -125,3 +125,22 @@ def test_fulltext_search_finds_a_name_typed_without_hamza(empty_graph: Driver, n
             "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node RETURN node.id AS id LIMIT 3",
             q=query, database_=neo4j_settings.database)
         assert "person:recep-tayyip-erdogan" in [r["id"] for r in records], query
+
+
+def test_search_puts_the_person_meant_before_short_names_sharing_the_stem(empty_graph: Driver,
+                                                                          neo4j_settings: Settings) -> None:
+    """The Arabic analyzer stems «بوتين» to «بوت»: Bhutan («بوتان») and a «خرم بوت» match as well as Putin.
+    The one whose name holds the typed text, and who takes part in meetings, must come first."""
+    from dashboard.queries import search_entities
+
+    empty_graph.execute_query("""
+        CREATE (:Country {id: 'country:BT', iso2: 'BT', name: 'بوتان', name_en: 'Bhutan'})
+        CREATE (:Person {id: 'person:khurram-but', name: 'خرم بوت'})
+        CREATE (putin:Person {id: 'person:vladimir-putin', name: 'فلاديمير بوتين', name_en: 'Vladimir Putin'})
+        WITH putin UNWIND range(1, 3) AS i
+        CREATE (putin)-[:PARTICIPATED_IN]->(:Meeting {id: 'meeting:m' + i, type: 'call'})
+        """, database_=neo4j_settings.database)
+    empty_graph.execute_query("CALL db.awaitIndexes(60)", database_=neo4j_settings.database)
+    for typed in ("بوتين", "بوت", "Putin"):
+        hits = search_entities(empty_graph, neo4j_settings.database, typed)
+        assert hits and hits[0]["id"] == "person:vladimir-putin", (typed, [h["id"] for h in hits])
