@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -242,7 +243,7 @@ def test_cli_reports_bad_parameters_writes_and_unknown_queries(samples_graph: Dr
 
 @pytest.mark.browser
 def test_the_queries_page_runs_a_query_from_its_url_and_from_the_form(browser, dashboard_url: str,
-                                                                      artifacts: Path) -> None:
+                                                                      artifacts: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
@@ -257,7 +258,18 @@ def test_the_queries_page_runs_a_query_from_its_url_and_from_the_form(browser, d
     assert browser.find_element(By.ID, "qp-share").get_attribute("href").endswith(
         "/queries?name=person_contacts&type=call")
     assert "MATCH" in browser.find_element(By.ID, "qp-cypher").get_attribute("textContent")
-    assert browser.find_elements(By.CSS_SELECTOR, "button.export")  # the table's CSV export
+    # The table's CSV export downloads the rows shown.
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    browser.find_element(By.CSS_SELECTOR, "button.export").click()
+    WebDriverWait(browser, 20).until(lambda _: [p for p in folder.iterdir() if p.suffix == ".csv"])
+    time.sleep(0.5)
+    exported = next(p for p in folder.iterdir() if p.suffix == ".csv")
+    rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    shown_rows = browser.find_elements(By.CSS_SELECTOR, "#qp-table tr")
+    assert len(rows) == len(shown_rows)  # header + one line per row on screen
+    assert any("\u0600" <= ch <= "\u06ff" for row in rows for cell in row for ch in cell)
     browser.save_screenshot(str(artifacts / "queries-page.png"))
     # The result goes to the explorer canvas: the same nodes, with the links among them.
     result_nodes = set(browser.execute_script(f"return {cy}.nodes().map(n => n.id())"))
