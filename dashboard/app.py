@@ -35,13 +35,12 @@ body {{ margin: 0; font-family: {ARABIC_FONTS}; background: #f6f7f9; color: #1d1
 .ng-note {{ background: #eaf4ff; color: #1d4f7a; padding: .3rem 1rem; }}
 .ng-explorer {{ display: flex; flex-direction: column; height: 100vh; }}
 .ng-main {{ display: flex; flex: 1 1 auto; min-height: 20rem; }}
-.ng-canvas {{ flex: 1 1 auto; position: relative; background: #fff; }}
+.ng-canvas {{ flex: 1 1 auto; display: flex; flex-direction: column; min-width: 0; background: #fff; }}
 .ng-panel {{ width: 28rem; overflow-y: auto; padding: 1rem; border-inline-start: 1px solid #ddd;
              background: #fbfbfc; }}
 .ng-actions {{ display: flex; flex-wrap: wrap; gap: .3rem; margin-bottom: .5rem; font-size: .8rem; }}
-.ng-legend {{ position: absolute; top: .3rem; right: .3rem; left: .3rem; display: flex; flex-wrap: wrap;
-              gap: .2rem .8rem; background: rgba(255,255,255,.8); padding: .15rem .4rem; font-size: .72rem;
-              z-index: 5; pointer-events: none; }}
+.ng-legend {{ display: flex; flex-wrap: wrap; gap: .2rem .9rem; padding: .2rem .6rem; font-size: .72rem;
+              border-bottom: 1px solid #eee; background: #fcfcfd; }}
 .ng-legend span.swatch {{ display: inline-block; width: .8rem; height: .8rem; margin-inline-end: .3rem;
                           vertical-align: middle; }}
 .ng-evidence {{ border-inline-start: 3px solid #c0392b; margin: .4rem 0; padding: .3rem .6rem;

@@ -255,7 +255,8 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                 legend(),
                 cyto.Cytoscape(
                     id="graph", elements=[], layout={"name": "preset"}, stylesheet=stylesheet(view["lang"]),
-                    style={"width": "100%", "height": "100%"}, minZoom=0.1, maxZoom=3, wheelSensitivity=1,
+                    style={"width": "100%", "flex": "1 1 auto", "minHeight": 0}, responsive=True,
+                    minZoom=0.1, maxZoom=3, wheelSensitivity=1,
                     boxSelectionEnabled=True,
                     # Layouts run only when the layout prop changes (see rebuild); dash-cytoscape's refresh on
                     # every element change would run the algorithm twice and move what the analyst just saw.
