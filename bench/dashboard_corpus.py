@@ -42,13 +42,13 @@ from bench.dashboard_render import (
     CY,
     SETTLE_MS,
     STATE_JS,
-    TIMEOUT_S,
     bench_neo4j,
     open_browser,
     settled,
     severe,
     start_dashboard,
     stop_dashboard,
+    wait_until,
     wipe,
 )
 from dashboard import canvas as canvas_builder
@@ -430,15 +430,7 @@ def drawn_since(state: dict[str, Any], since: float) -> dict[str, Any] | None:
 
 
 def poll(browser: Any, ready: Callable[[dict[str, Any]], bool], what: str) -> dict[str, Any]:
-    deadline = time.monotonic() + TIMEOUT_S
-    state: dict[str, Any] | None = None
-    while time.monotonic() < deadline:
-        state = browser.execute_script(STATE_DETAILS_JS)
-        if state is not None and ready(state):
-            return state
-        time.sleep(0.1)
-    summary = {key: state.get(key) for key in ("count", "inflight", "nodeCount")} if state else None
-    raise RuntimeError(f"timed out after {TIMEOUT_S:.0f}s waiting for {what}; last state {summary}")
+    return wait_until(browser, ready, what, state_js=STATE_DETAILS_JS)
 
 
 def canvas_final(state: dict[str, Any], since: float) -> bool:

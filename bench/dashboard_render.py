@@ -374,11 +374,12 @@ class Sample:
     callbacks: dict[str, list[float]]  # "render:graph.elements" → request durations, ms
 
 
-def wait_until(browser: Any, ready: Callable[[dict[str, Any]], bool], what: str) -> dict[str, Any]:
+def wait_until(browser: Any, ready: Callable[[dict[str, Any]], bool], what: str,
+               state_js: str = STATE_JS) -> dict[str, Any]:
     deadline = time.monotonic() + TIMEOUT_S
     state: dict[str, Any] | None = None
     while time.monotonic() < deadline:
-        state = browser.execute_script(STATE_JS)
+        state = browser.execute_script(state_js)
         if state is not None and ready(state):
             return state
         time.sleep(0.1)

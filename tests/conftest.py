@@ -98,12 +98,19 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def dashboard_url(driver: Driver, neo4j_settings: Settings) -> Iterator[str]:
-    driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
+def samples_graph(driver: Driver, neo4j_settings: Settings) -> Iterator[Driver]:
+    """The test database holding exactly the sample corpus (loaded once per test module)."""
     from loader.pipeline import load
 
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
     apply_schema(driver, neo4j_settings.database)
     load([SAMPLES], driver, neo4j_settings.database)
+    yield driver
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(samples_graph: Driver, neo4j_settings: Settings) -> Iterator[str]:
+    """The dashboard served on a free port against the samples."""
     port = free_port()
     env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
            "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}

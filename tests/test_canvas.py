@@ -9,7 +9,7 @@ the length of Neo4j's own shortestPath.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -19,10 +19,7 @@ from neo4j import Driver
 from dashboard.canvas import Canvas, build
 from dashboard.explorer import rebuild
 from dashboard.view import PAGE_SIZE, View, apply, decode, default_view
-from loader.pipeline import load
 from newsgraph.config import Settings
-from newsgraph.db import apply_schema
-from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.neo4j
 
@@ -38,14 +35,6 @@ Link = tuple[str, str, str]
 
 
 # -- the sample corpus, loaded once for the module --------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def samples_graph(driver: Driver, neo4j_settings: Settings) -> Iterator[Driver]:
-    driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
-    apply_schema(driver, neo4j_settings.database)
-    load([SAMPLES], driver, neo4j_settings.database)
-    yield driver
 
 
 @pytest.fixture(scope="module")

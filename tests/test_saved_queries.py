@@ -7,15 +7,12 @@ import csv
 import io
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
-from loader.pipeline import load
 from newsgraph.config import Settings
-from newsgraph.db import apply_schema
 from newsgraph.saved_queries import (
     QUERIES_DIR,
     WRITE_MESSAGE,
@@ -26,20 +23,11 @@ from newsgraph.saved_queries import (
     run_cypher,
     run_saved,
 )
-from tests.conftest import SAMPLES
 from tests.test_cli import newsgraph
 
 pytestmark = pytest.mark.neo4j
 
 LIBRARY = load_library()
-
-
-@pytest.fixture(scope="module")
-def samples_graph(driver: Driver, neo4j_settings: Settings) -> Iterator[Driver]:
-    driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.database)
-    apply_schema(driver, neo4j_settings.database)
-    load([SAMPLES], driver, neo4j_settings.database)
-    yield driver
 
 
 def node_count(driver: Driver, database: str) -> int:
