@@ -68,7 +68,3 @@ def to_elements(canvas: Any, positions: dict[str, tuple[float, float]] | None = 
 def _plain(value: Any) -> Any:
     return value if isinstance(value, str | int | float | bool | list) else str(value)
 
-
-def meetings_on(elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The meeting nodes' data, for the timeline."""
-    return [e["data"] for e in elements if e["data"].get("label") == "Meeting"]

@@ -8,19 +8,8 @@ from neo4j import Driver, ManagedTransaction
 
 from loader.document import ID_PREFIXES
 
-OVERVIEW = """
-MATCH (m:Meeting)
-WITH m ORDER BY m.article_count DESC, m.date DESC LIMIT $limit
-MATCH (e)-[p:PARTICIPATED_IN]->(m)
-OPTIONAL MATCH (m)-[:HELD_IN]->(place:Place)
-RETURN m, collect(DISTINCT e) AS participants, place
-"""
-
-REPRESENTS = """
-UNWIND $ids AS id
-MATCH (p:Person {id: id})-[:REPRESENTS]->(c:Country)
-RETURN p.id AS person, c AS country
-"""
+# The relationships the canvas draws (articles and mentions stay in the details panel).
+CANVAS_TYPES = "PARTICIPATED_IN|HELD_IN|LOCATED_IN|REPRESENTS|CONCERNS"
 
 # Node ids carry their kind as a prefix; labels come from this whitelist, never from the request.
 ID_PREFIX_LABELS = {prefix: label for label, prefix in ID_PREFIXES.items()}
@@ -89,33 +78,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def overview(driver: Driver, database: str, limit: int = 150) -> dict[str, Any]:
-    """The most-reported meetings with their participants, places and the states people represent."""
-    return _graph(driver, database, _read(driver, database, OVERVIEW, limit=limit))
-
-
-def _graph(driver: Driver, database: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: list[dict[str, str]] = []
-    for row in rows:
-        meeting = row["m"]
-        nodes[meeting["id"]] = {"label": "Meeting", **_props(meeting)}
-        for participant in row["participants"]:
-            label = next(iter(participant.labels))
-            nodes.setdefault(participant["id"], {"label": label, **_props(participant)})
-            edges.append({"source": participant["id"], "target": meeting["id"], "type": "PARTICIPATED_IN"})
-        if row["place"] is not None:
-            place = row["place"]
-            nodes.setdefault(place["id"], {"label": "Place", **_props(place)})
-            edges.append({"source": meeting["id"], "target": place["id"], "type": "HELD_IN"})
-    people = [node_id for node_id, node in nodes.items() if node["label"] == "Person"]
-    for row in _read(driver, database, REPRESENTS, ids=people):
-        country = row["country"]
-        nodes.setdefault(country["id"], {"label": "Country", **_props(country)})
-        edges.append({"source": row["person"], "target": country["id"], "type": "REPRESENTS"})
-    return {"nodes": nodes, "edges": edges}
-
-
 def node_details(driver: Driver, database: str, node_id: str) -> dict[str, Any] | None:
     label = ID_PREFIX_LABELS.get(node_id.partition(":")[0])
     rows = _read(driver, database, NODE[label], id=node_id) if label else []
@@ -159,17 +121,6 @@ RETURN node.id AS id, node.name AS name, node.name_en AS name_en, labels(node)[0
 ORDER BY score DESC, meetings DESC LIMIT $limit
 """
 
-NEIGHBOURHOOD = {
-    label: f"""
-MATCH (e:{label} {{id: $id}})-[:PARTICIPATED_IN]->(m:Meeting)
-WITH m ORDER BY m.article_count DESC, m.date DESC LIMIT $limit
-MATCH (p)-[:PARTICIPATED_IN]->(m)
-OPTIONAL MATCH (m)-[:HELD_IN]->(place:Place)
-RETURN m, collect(DISTINCT p) AS participants, place
-"""
-    for label in ("Person", "Country", "Organization")
-}
-
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 
 
@@ -194,20 +145,12 @@ def search_entities(driver: Driver, database: str, text: str, limit: int = 12) -
     return _read(driver, database, SEARCH, text=query, raw=text.strip(), limit=limit) if query else []
 
 
-def neighbourhood(driver: Driver, database: str, node_id: str, limit: int = 40) -> dict[str, Any]:
-    """An entity's meetings (the most reported first), their other parties and the states people represent."""
-    label = ID_PREFIX_LABELS.get(node_id.partition(":")[0])
-    if label not in NEIGHBOURHOOD:
-        return {"nodes": {}, "edges": []}
-    return _graph(driver, database, _read(driver, database, NEIGHBOURHOOD[label], id=node_id, limit=limit))
-
-
 SUBGRAPH_NODES = {label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n"
                   for label in ID_PREFIX_LABELS.values()}
 SUBGRAPH_EDGES = {
     label: f"""
 UNWIND $ids AS id
-MATCH (a:{label} {{id: id}})-[r:PARTICIPATED_IN|REPRESENTS|HELD_IN|LOCATED_IN|CONCERNS]->(b)
+MATCH (a:{label} {{id: id}})-[r:{CANVAS_TYPES}]->(b)
 WHERE b.id IN $all
 RETURN a.id AS source, type(r) AS type, b.id AS target
 """
@@ -216,26 +159,10 @@ RETURN a.id AS source, type(r) AS type, b.id AS target
 MAX_SENT_NODES = 300
 
 
-def subgraph(driver: Driver, database: str, ids: list[str]) -> dict[str, Any]:
-    """The given nodes (e.g. a saved query's result sent to the explorer) and the links among them."""
-    by_label: dict[str, list[str]] = {}
-    for node_id in ids[:MAX_SENT_NODES]:
-        label = ID_PREFIX_LABELS.get(node_id.partition(":")[0])
-        if label:
-            by_label.setdefault(label, []).append(node_id)
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: list[dict[str, str]] = []
-    everything = [i for group in by_label.values() for i in group]
-    for label, group in by_label.items():
-        for row in _read(driver, database, SUBGRAPH_NODES[label], ids=group):
-            nodes[row["n"]["id"]] = {"label": label, **_props(row["n"])}
-        edges += _read(driver, database, SUBGRAPH_EDGES[label], ids=group, all=everything)
-    return {"nodes": nodes, "edges": [e for e in edges if e["source"] in nodes and e["target"] in nodes]}
 
 
 # ---- The explorer canvas (dashboard.canvas): expansions, meeting closures, paths, links among nodes ----
 
-CANVAS_TYPES = "PARTICIPATED_IN|HELD_IN|LOCATED_IN|REPRESENTS|CONCERNS"
 MEETING_FILTER = """m.type IN $types AND ($start IS NULL OR (m.date IS NOT NULL AND m.date >= $start))
 AND ($end IS NULL OR (m.date IS NOT NULL AND m.date <= $end))"""
 
