@@ -113,3 +113,17 @@ def test_tokens_are_camel_tools_tokens_with_offsets() -> None:
         tokens = tokenize(text)
         assert [t.text for t in tokens] == simple_word_tokenize(text)
         assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
+def test_a_known_person_under_an_unlisted_spelling_is_the_known_person(extractor: Extractor) -> None:
+    """«دونالد ترمب» and «بينيامين نتانياهو» are not in the curated list (which has «ترامب», «بنيامين
+    نتنياهو»); they are those people, with the spelling kept as an alias, not two new nodes."""
+    text = ("قال الرئيس الأمريكي دونالد ترمب إنه سيستقبل رئيس الوزراء الإسرائيلي بينيامين نتانياهو "
+            "في البيت الأبيض الأسبوع المقبل.")
+    people = {e.id: e for e in extractor(article(text)).entities if e.type == "Person"}
+    assert set(people) == {"person:donald-trump", "person:benjamin-netanyahu"}
+    assert people["person:donald-trump"].name == "دونالد ترامب"
+    assert "دونالد ترمب" in people["person:donald-trump"].aliases
+    # The curated record is shared by every article: the next one must not inherit this article's alias.
+    plain = {e.id: e for e in extractor(article("التقى الرئيس الأمريكي دونالد ترامب نظيره الفرنسي.")).entities}
+    assert "دونالد ترمب" not in plain["person:donald-trump"].aliases

@@ -47,6 +47,9 @@ class Doc:
     mentions: list[Mention] = field(default_factory=list)
     meetings: list[MeetingDraft] = field(default_factory=list)
     titles: dict[str, tuple[int, int]] = field(default_factory=dict)  # person → first title phrase (offsets)
+    # Name skeleton of a curated person → their id, so a spelling the list lacks («دونالد ترمب») still
+    # resolves to the known person rather than to a new one.
+    known_people: dict[str, str] = field(default_factory=dict)
     _taken: set[tuple[int, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:

@@ -20,7 +20,7 @@ from loader.extract.lexicon import (
     VERBS,
     keys,
 )
-from loader.extract.text import Token
+from loader.extract.text import Token, phrase_key
 from loader.extract.translit import transliterate
 
 # Proclitic prefixes, longest first; a split is kept only when the remainder is known.
@@ -69,6 +69,19 @@ def skeleton(key: str) -> str:
         return key
     core = key[0] + re.sub(r"[اويىءئؤه]", "", key[1:])
     return core.replace("غ", "ج").replace("ق", "ج")
+
+
+def person_skeletons(gazetteer: Gazetteer) -> dict[str, str]:
+    """Skeleton of every full name and variant of the curated people → their id (see Doc.known_people).
+    Skeletons two people share are left out: the spelling could be either."""
+    owners: dict[str, set[str]] = {}
+    for record in gazetteer.records.values():
+        if record.type == "Person":
+            for form in (record.name, *record.aliases):
+                key = " ".join(skeleton(part) for part in phrase_key(form))
+                if " " in key:  # full names only: a lone surname is the document memory's business
+                    owners.setdefault(key, set()).add(record.id)
+    return {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
 
 
 class GazetteerMatcher:
@@ -380,6 +393,14 @@ class PersonFinder:
             start += 1  # «ورونالد لويس»: the conjunction is not part of the name
         text = doc.article.text[start:tokens[last].end]
         key = " ".join(skeleton(tokens[t].key) for t in name)
+        known = doc.known_people.get(key)
+        if known is not None:  # a curated person under a spelling the list lacks: an alias, never a new node
+            record = doc.records[known]
+            doc.records[known] = replace(  # a copy: the gazetteer's record is shared by every article
+                record, country=record.country or country,
+                aliases=record.aliases + ([text] if text != record.name and text not in record.aliases else []))
+            doc.add(Mention(known, "pattern", s_index, first, last, start, tokens[last].end))
+            return known
         # The id is the spelling-insensitive skeleton of the full name, so «نزارباييف» and «نزاربايف»,
         # in this article or any other, are one person.
         entity_id = f"person:{slug(transliterate(key)) or key}"

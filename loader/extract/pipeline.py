@@ -11,7 +11,13 @@ from collections.abc import Callable, Sequence
 
 from loader.document import Article, Entity, Extraction, Meeting, Span
 from loader.extract.doc import Doc, Mention
-from loader.extract.entities import DocumentMemory, GazetteerMatcher, PersonFinder, StatisticalPersons
+from loader.extract.entities import (
+    DocumentMemory,
+    GazetteerMatcher,
+    PersonFinder,
+    StatisticalPersons,
+    person_skeletons,
+)
 from loader.extract.gazetteer import EntityRecord, Gazetteer, load_gazetteer, slug
 from loader.extract.lexicon import TITLE_BODY, keys
 from loader.extract.meetings import MeetingFinder
@@ -54,6 +60,7 @@ class Extractor:
                  statistical: bool = True) -> None:
         """`statistical=False` leaves out the CRF person tagger: about 1.5x faster, fewer people found."""
         self.gazetteer = gazetteer or load_gazetteer()
+        self.known_people = person_skeletons(self.gazetteer)
         self.components: list[Component] = list(components) if components is not None else [
             GazetteerMatcher(self.gazetteer),
             MinistryFinder(),
@@ -64,7 +71,7 @@ class Extractor:
         ]
 
     def __call__(self, article: Article) -> Extraction:
-        doc = Doc(article, dict(self.gazetteer.records))
+        doc = Doc(article, dict(self.gazetteer.records), known_people=self.known_people)
         for component in self.components:
             component(doc)
         return to_extraction(doc)
