@@ -127,3 +127,13 @@ def test_a_known_person_under_an_unlisted_spelling_is_the_known_person(extractor
     # The curated record is shared by every article: the next one must not inherit this article's alias.
     plain = {e.id: e for e in extractor(article("التقى الرئيس الأمريكي دونالد ترامب نظيره الفرنسي.")).entities}
     assert "دونالد ترمب" not in plain["person:donald-trump"].aliases
+
+
+def test_the_rest_of_an_office_after_a_title_is_not_a_person(extractor: Extractor) -> None:
+    """«رئيس الاتحاد السعودي لكرة القدم» and «أمير منطقة عسير» name offices, not people (on the real corpus
+    these had become "people" taking part in dozens of meetings)."""
+    text = ("استقبل أمير منطقة عسير وفدا من الاتحاد، وقال رئيس الاتحاد السعودي لكرة القدم إن الرئيس العام "
+            "لرعاية الشباب سيحضر. والتقى وزير الخارجية السعودي عادل الجبير نظيره الأردني أيمن الصفدي.")
+    names = {e.name for e in extractor(article(text)).entities if e.type == "Person"}
+    assert not {"منطقة عسير", "لكرة القدم", "لرعاية الشباب"} & names
+    assert {"عادل الجبير", "أيمن الصفدي"} <= names

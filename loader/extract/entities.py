@@ -183,6 +183,26 @@ def _name_shaped(key: str, inside: bool) -> bool:
     return not (stripped in STOP_WORDS or stripped in VERBS or stripped in TITLE_HEADS)
 
 
+# Nouns that open the rest of an office's name after a title, never a person's name.
+_INSTITUTION_HEADS = keys("""منطقة حقوق شؤون مجلس هيئة لجنة جامعة مدينة محافظة إدارة دائرة مؤسسة اتحاد قطاع""")
+
+
+def _institution_phrase(tokens: list[Token], name: list[int]) -> bool:
+    """Whether the tokens after a title continue the office rather than name its holder: an institution noun
+    («منطقة عسير»), or ل + noun + definite noun («لكرة القدم», «لرعاية الشباب») unless the first word, with
+    or without the ل, is a known name word («لويس», «لعلي»)."""
+    first = tokens[name[0]].key
+    if first in _INSTITUTION_HEADS:
+        return True
+    if len(name) < 2 or not first.startswith("ل") or first.startswith("لل") or len(first) < 4:
+        return False
+    from loader.extract.ner import gazetteers
+
+    names = gazetteers().get("name", frozenset())
+    # «لعلي الحجار» is ل + a name: left alone, unlike «لكرة القدم».
+    return tokens[name[1]].key.startswith("ال") and first not in names and first[1:] not in names
+
+
 class PersonFinder:
     """People introduced by a title phrase: head (+ portfolio, body, nationality) + 1–4 name tokens.
 
@@ -273,6 +293,8 @@ class PersonFinder:
             name = []
         if len(name) >= 2 and all(tokens[t].key.endswith("ا") for t in name):
             name = []  # «هجوما لاذعا»: indefinite accusative nouns, not a name
+        if name and _institution_phrase(tokens, name):
+            name = []  # «رئيس الاتحاد السعودي لكرة القدم», «أمير منطقة عسير»: the rest of the office
         if not name:
             while j > head + 1 and tokens[j - 1].text == "،":
                 j -= 1
