@@ -44,6 +44,7 @@ from bench.dashboard_render import (
     STATE_JS,
     bench_neo4j,
     open_browser,
+    print_console_errors,
     settled,
     severe,
     start_dashboard,
@@ -663,12 +664,7 @@ def main() -> int:
         print(f"failures ({len(failures)}):")
         for failure in failures:
             print(f"  {failure}")
-    if errors:
-        print(f"browser console SEVERE entries ({len(errors)}):")
-        for message in dict.fromkeys(errors):
-            print(f"  {message}")
-    else:
-        print("browser console: no SEVERE entries")
+    print_console_errors(errors)
     if not args.keep_server:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

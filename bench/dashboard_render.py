@@ -429,6 +429,15 @@ def measure(browser: Any, base: str, view: View, hub: str) -> Sample:
         added=state["count"] - before, node_count_text=state["nodeCount"], callbacks=dict(callbacks))
 
 
+def print_console_errors(errors: list[str]) -> None:
+    if errors:
+        print(f"browser console SEVERE entries ({len(errors)}):")
+        for message in dict.fromkeys(errors):
+            print(f"  {message}")
+    else:
+        print("browser console: no SEVERE entries")
+
+
 def severe(browser: Any) -> list[str]:
     return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
 
@@ -587,12 +596,7 @@ def main() -> int:
     print()
     report(samples, views, args.runs)
     print()
-    if errors:
-        print(f"browser console SEVERE entries ({len(errors)}):")
-        for message in dict.fromkeys(errors):
-            print(f"  {message}")
-    else:
-        print("browser console: no SEVERE entries")
+    print_console_errors(errors)
     if not args.keep_server:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
