@@ -43,12 +43,12 @@ from bench.dashboard_render import (
     SETTLE_MS,
     STATE_JS,
     bench_neo4j,
+    close_session,
     open_browser,
     print_console_errors,
     settled,
     severe,
     start_dashboard,
-    stop_dashboard,
     wait_until,
     wipe,
 )
@@ -643,12 +643,7 @@ def main() -> int:
                     if counted:
                         samples += measured
         finally:
-            if browser is not None:
-                browser.quit()
-            if args.keep_server:
-                print(f"dashboard left running on {base} (pid {dashboard.pid}; its process group)")
-            else:
-                stop_dashboard(dashboard)
+            close_session(browser, dashboard, base, args.keep_server)
 
     print()
     report_timed(f"Dashboard queries called directly in Python (median of up to {args.calls} calls after one "

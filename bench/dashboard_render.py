@@ -429,6 +429,16 @@ def measure(browser: Any, base: str, view: View, hub: str) -> Sample:
         added=state["count"] - before, node_count_text=state["nodeCount"], callbacks=dict(callbacks))
 
 
+def close_session(browser: Any, dashboard: subprocess.Popen[bytes], base: str, keep_server: bool) -> None:
+    """Quit the browser; stop the dashboard unless asked to keep it."""
+    if browser is not None:
+        browser.quit()
+    if keep_server:
+        print(f"dashboard left running on {base} (pid {dashboard.pid}; its process group)")
+    else:
+        stop_dashboard(dashboard)
+
+
 def print_console_errors(errors: list[str]) -> None:
     if errors:
         print(f"browser console SEVERE entries ({len(errors)}):")
@@ -587,12 +597,7 @@ def main() -> int:
                           f"{target:>5}: render {sample.render_ms:7.0f} ms, expand {sample.expand_ms:6.0f} ms "
                           f"(+{sample.added})", flush=True)
         finally:
-            if browser is not None:
-                browser.quit()
-            if args.keep_server:
-                print(f"dashboard left running on {base} (pid {dashboard.pid}; its process group)")
-            else:
-                stop_dashboard(dashboard)
+            close_session(browser, dashboard, base, args.keep_server)
     print()
     report(samples, views, args.runs)
     print()

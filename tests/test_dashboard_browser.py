@@ -29,6 +29,14 @@ def wait_for_graph(browser: webdriver.Chrome, url: str) -> int:
     return browser.execute_script(f"return {CY}.nodes().length")
 
 
+def stored_sentences(driver: Driver, settings: Settings, meeting_id: str) -> list[str]:
+    """Every evidence sentence stored for a meeting, across its reports, sorted."""
+    records, _, _ = driver.execute_query(
+        "MATCH (:Meeting {id: $id})-[r:REPORTED_IN]->() UNWIND r.sentences AS s RETURN collect(s) AS sentences",
+        id=meeting_id, database_=settings.database)
+    return sorted(records[0]["sentences"])
+
+
 def test_graph_renders_without_console_errors(browser: webdriver.Chrome, dashboard_url: str, artifacts: Path) -> None:
     node_count = wait_for_graph(browser, dashboard_url)
     assert node_count >= 20
@@ -49,10 +57,7 @@ def test_clicking_a_meeting_shows_its_arabic_evidence_sentence(browser: webdrive
     WebDriverWait(browser, 15).until(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#details .ng-evidence")))
     shown = [element.text for element in browser.find_elements(By.CSS_SELECTOR, "#details .ng-evidence")]
-    records, _, _ = driver.execute_query(
-        "MATCH (:Meeting {id: $id})-[r:REPORTED_IN]->() UNWIND r.sentences AS s RETURN collect(s) AS sentences",
-        id=meeting_id, database_=neo4j_settings.database)
-    assert sorted(shown) == sorted(records[0]["sentences"])
+    assert sorted(shown) == stored_sentences(driver, neo4j_settings, meeting_id)
     assert any("\u0600" <= ch <= "\u06ff" for ch in shown[0])
     assert browser.find_element(By.ID, "details-title").text
     browser.save_screenshot(str(artifacts / "dashboard-meeting-details.png"))

@@ -25,7 +25,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from dashboard.explorer import LAYOUT_TITLES
 from dashboard.view import LAYOUTS
 from newsgraph.config import Settings
-from tests.test_dashboard_browser import CY, CY_READY, wait_for_graph
+from tests.test_dashboard_browser import CY, CY_READY, stored_sentences, wait_for_graph
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -161,17 +161,14 @@ def test_search_expand_evidence_export_and_share(browser: webdriver.Chrome, dash
     browser.save_screenshot(str(artifacts / "explorer-expanded.png"))
 
     # A meeting's details: its evidence sentences, with the parties marked inside them.
-    meeting = js(browser, f"return {CY}.getElementById('{PUTIN}').neighborhood('node[label = \"Meeting\"]')"
-                          ".filter(m => m.edgesWith(cy_erdogan()).length > 0)[0].id()".replace(
-                              "cy_erdogan()", f"{CY}.getElementById('{ERDOGAN}')"))
+    meeting = js(browser, f"const erdogan = {CY}.getElementById('{ERDOGAN}');"
+                          f"return {CY}.getElementById('{PUTIN}').neighborhood('node[label = \"Meeting\"]')"
+                          ".filter(m => m.edgesWith(erdogan).length > 0)[0].id()")
     tap(browser, meeting)
     WebDriverWait(browser, 15).until(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#details .ng-evidence mark.ng-party")))
     sentences = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#details .ng-evidence")]
-    records, _, _ = driver.execute_query(
-        "MATCH (:Meeting {id: $id})-[r:REPORTED_IN]->() UNWIND r.sentences AS s RETURN collect(s) AS sentences",
-        id=meeting, database_=neo4j_settings.database)
-    assert sorted(sentences) == sorted(records[0]["sentences"])
+    assert sorted(sentences) == stored_sentences(driver, neo4j_settings, meeting)
     marked = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#details .ng-evidence mark.ng-party")]
     assert any("أردوغان" in text or "بوتين" in text for text in marked), marked
     facts = browser.find_element(By.ID, "meeting-facts").text
