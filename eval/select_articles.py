@@ -32,6 +32,13 @@ STRATA = [
     ("ant_jawharafm", "news/ant_jawharafm/*/*.txt", 10, 10),
     ("saudinewsnet", "news/saudinewsnet/dataset/*.json", 30, 30),
 ]
+# The second batch: meeting-rich articles only (three or more meeting words), for meeting recall and the
+# participation model's training data.
+RICH_STRATA = [
+    ("ant_multisource", "news/ant_multisource/*/*/*.txt", 0, 20),
+    ("ant_jawharafm", "news/ant_jawharafm/*/*.txt", 0, 15),
+    ("saudinewsnet", "news/saudinewsnet/dataset/*.json", 0, 25),
+]
 MIN_CHARS, MAX_CHARS = 300, 4000
 
 
@@ -61,7 +68,7 @@ def candidates(pattern: str, taken: set[str], seen_hashes: set[str]) -> list[dic
             found.append({"path": str(path.relative_to(DATA)), "id": key,
                           "published": record.published.isoformat() if record.published else None,
                           "source": record.source, "title": record.title, "text": record.text,
-                          "meeting_words": bool(MEETING_WORDS.search(record.text))})
+                          "meeting_words": len(MEETING_WORDS.findall(record.text))})
     return found
 
 
@@ -83,15 +90,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, required=True, help="JSONL of the chosen articles (no texts)")
     parser.add_argument("--texts", type=Path, required=True, help="folder for one text file per article")
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="earlier batch lists to leave out")
+    parser.add_argument("--meeting-rich", action="store_true", help="only articles with 3+ meeting words")
+    parser.add_argument("--first-number", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     taken = gold_ids()
+    for batch in args.exclude:
+        taken |= {json.loads(line)["id"] for line in batch.read_text(encoding="utf-8").splitlines() if line.strip()}
     seen: set[str] = set()
     chosen = []
-    for name, pattern, at_random, with_meetings in STRATA:
+    least = 3 if args.meeting_rich else 1
+    for name, pattern, at_random, with_meetings in (RICH_STRATA if args.meeting_rich else STRATA):
         pool = candidates(pattern, taken, seen)
         rng.shuffle(pool)
-        picked = by_outlet([a for a in pool if a["meeting_words"]], with_meetings)
+        picked = by_outlet([a for a in pool if a["meeting_words"] >= least], with_meetings)
         ids = {a["id"] for a in picked}
         picked += by_outlet([a for a in pool if a["id"] not in ids], at_random)
         for article in picked:
@@ -101,7 +114,7 @@ def main() -> None:
     rng.shuffle(chosen)
     args.texts.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as out:
-        for number, article in enumerate(chosen, start=1):
+        for number, article in enumerate(chosen, start=args.first_number):
             article["number"] = number
             text_file = args.texts / f"{number:03d}.txt"
             text_file.write_text(f"published: {article['published']}\nsource: {article['source']}\n"

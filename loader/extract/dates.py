@@ -31,14 +31,9 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from babel import Locale, localedata
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-    normalize_unicode,
-)
 from hijridate import Gregorian, Hijri
+
+from loader.extract.text import FOLD_TABLE, fold, strip_conjunction
 
 __all__ = ["DateMatch", "find_dates"]
 
@@ -59,76 +54,11 @@ class DateMatch:
 # Folding: a per-character map built once from camel-tools' normalisers, so that offsets in the
 # folded key map back to the original text.
 
-_TATWEEL = "\u0640"
-# Bidi marks, joiners, BOM and combining hamza carry no letter of their own for matching.
-_DROPPED = (
-    "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-    "\u0654\u0655"
-)
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_FOLDED_RANGES = (
-    (0x00A0, 0x00A1), (0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0x2000, 0x200B),
-    (0x202F, 0x2030), (0x205F, 0x2060), (0xFB50, 0xFE00), (0xFE70, 0xFF00),
-)
-
-
-def _fold_char(char: str) -> str:
-    if char in _DROPPED:
-        return ""
-    folded = normalize_unicode(char).replace(_TATWEEL, "")
-    folded = dediac_ar(folded)
-    folded = normalize_alef_ar(folded)
-    folded = normalize_alef_maksura_ar(folded)
-    folded = normalize_teh_marbuta_ar(folded)
-    return folded.translate(_DIGITS)
-
-
-# The characters that ordinary Arabic news text needs folded; any other folded character (diacritics,
-# tatweel, Arabic-Indic digits, presentation forms, bidi marks) sends a sentence down the slow path.
-_COMMON_FOLDS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("\xa0", " "))
-
-
-class _FoldTables(NamedTuple):
-    table: dict[int, str]  # str.translate table: character → folded form ('' when dropped)
-    dropped: re.Pattern[str]  # characters folded away (diacritics, tatweel, bidi marks)
-    rare: re.Pattern[str]  # the other characters that the common replacements do not cover
-    resizing: re.Pattern[str]  # characters whose folded form is not exactly one character
-
-
-def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(sorted(set(chars)))) + "]")
-
-
-@lru_cache(maxsize=1)
-def _fold_tables() -> _FoldTables:
-    table: dict[int, str] = {}
-    chars = [chr(code) for low, high in _FOLDED_RANGES for code in range(low, high)]
-    for char in [*chars, *_DROPPED]:
-        folded = _fold_char(char)
-        if folded != char:
-            table[ord(char)] = folded
-    common = dict(_COMMON_FOLDS)
-    assert all(table[ord(char)] == folded for char, folded in common.items())
-    return _FoldTables(
-        table=table,
-        dropped=_char_class(chr(code) for code, folded in table.items() if not folded),
-        rare=_char_class(chr(code) for code, folded in table.items() if folded and chr(code) not in common),
-        resizing=_char_class(chr(code) for code, folded in table.items() if len(folded) != 1),
-    )
-
-
-_FOLD, _DROPPED_CHARS, _RARE, _RESIZING = _fold_tables()
-
-
-def _fold(text: str) -> str:
-    """The matching key of `text`: camel-tools normalisation, character by character."""
-    if _RARE.search(text) is not None:
-        return text.translate(_FOLD)
-    if _DROPPED_CHARS.search(text) is not None:
-        text = _DROPPED_CHARS.sub("", text)
-    for char, folded in _COMMON_FOLDS:
-        text = text.replace(char, folded)
-    return text
+# The text layer's fold table; here only: which characters change length when folded (offsets shift).
+_FOLD = FOLD_TABLE
+_RESIZING = re.compile("[" + re.escape("".join(sorted(
+    chr(code) for code, folded in FOLD_TABLE.items() if len(folded) != 1))) + "]")
+_fold = fold
 
 
 def _fold_words(phrase: str) -> tuple[str, ...]:
@@ -330,9 +260,7 @@ _TRIGGER_SCAN = re.compile(
     r"\b(?:" + _trie_pattern(word for word, found in _SURFACE.items() if found[0] in _TRIGGER_KINDS) + r")\b")
 
 
-def _strip(word: str) -> str:
-    """A folded word without a leading و/ف (for the small guard lists)."""
-    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+_strip = strip_conjunction
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,11 +20,9 @@ from loader.extract.lexicon import (
     VERBS,
     keys,
 )
-from loader.extract.text import Token, phrase_key
+from loader.extract.text import Token, name_skeleton, phrase_key, readings, skeleton
 from loader.extract.translit import transliterate
 
-# Proclitic prefixes, longest first; a split is kept only when the remainder is known.
-PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
 _MAX_NAME_TOKENS = 4
 _GROUP_HEADS = keys("الرئيسين الرئيسان رئيسا الوزيرين الوزيران وزيرا الزعيمين الزعيمان الرؤساء الوزراء القادة")
@@ -45,32 +43,6 @@ _VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 _PRONOUN_SUFFIX = re.compile(r"(هما|هم|هن|كما|كم|نا|ها)$")
 
 
-@lru_cache(maxsize=300_000)
-def head_variants(key: str) -> tuple[tuple[str, int], ...]:
-    """The token's key itself, then its proclitic splits: (remainder, characters stripped)."""
-    variants = [(key, 0)]
-    for prefix in PROCLITICS:
-        rest = key[len(prefix):]
-        if key.startswith(prefix) and len(rest) >= 2:
-            # «كسول» must not read as ك + «سول» (Seoul): ب and ك need a long remainder.
-            if prefix[-1] in "بك" and len(rest) < 4:
-                continue
-            variants.append((rest, len(prefix)))
-            if prefix.endswith("ل") and rest.startswith("ل"):  # لل = ل + ال whose alef is not written
-                variants.append(("ا" + rest, len(prefix)))
-    return tuple(variants)
-
-
-@lru_cache(maxsize=300_000)
-def skeleton(key: str) -> str:
-    """Consonant skeleton of a foreign name: long vowels and glides dropped, g-letters folded, so that
-    «نزارباييف» and «نزاربايف», «أردوغان» and «أردوجان», «بوتين» and «بوتن» compare equal."""
-    if len(key) <= 3:
-        return key
-    core = key[0] + re.sub(r"[اويىءئؤه]", "", key[1:])
-    return core.replace("غ", "ج").replace("ق", "ج")
-
-
 def person_skeletons(gazetteer: Gazetteer) -> dict[str, str]:
     """Skeleton of every full name and variant of the curated people → their id (see Doc.known_people).
     Skeletons two people share are left out: the spelling could be either."""
@@ -78,7 +50,7 @@ def person_skeletons(gazetteer: Gazetteer) -> dict[str, str]:
     for record in gazetteer.records.values():
         if record.type == "Person":
             for form in (record.name, *record.aliases):
-                key = " ".join(skeleton(part) for part in phrase_key(form))
+                key = name_skeleton(phrase_key(form))
                 if " " in key:  # full names only: a lone surname is the document memory's business
                     owners.setdefault(key, set()).add(record.id)
     return {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
@@ -99,7 +71,7 @@ class GazetteerMatcher:
         """The token's readings (whole, or proclitic + rest) that can open a gazetteer name."""
         found = self._heads.get(key)
         if found is None:
-            found = tuple((h, p) for h, p in head_variants(key) if h in self.gazetteer.first_words)
+            found = tuple((h, p) for h, p in readings(key) if h in self.gazetteer.first_words)
             if len(self._heads) < 500_000:
                 self._heads[key] = found
         return found
@@ -145,7 +117,7 @@ def _locative(tokens: tuple[Token, ...], i: int, prefix: int) -> bool:
 
 
 def _strip_proclitic(key: str, lexicon: frozenset[str]) -> str | None:
-    for head, _ in head_variants(key):
+    for head, _ in readings(key):
         if head in lexicon:
             return head
     return None
@@ -414,7 +386,7 @@ class PersonFinder:
                 _is_name_token(Token(tokens[first].text[1:], 0, 0, tokens[first].key[1:]), 0):
             start += 1  # «ورونالد لويس»: the conjunction is not part of the name
         text = doc.article.text[start:tokens[last].end]
-        key = " ".join(skeleton(tokens[t].key) for t in name)
+        key = name_skeleton([tokens[t].key for t in name])
         known = doc.known_people.get(key)
         if known is not None:  # a curated person under a spelling the list lacks: an alias, never a new node
             record = doc.records[known]
@@ -511,7 +483,7 @@ def _office(head_key: str, portfolio: str, country: str | None) -> tuple[str, st
 
 
 def _proclitic_length(key: str) -> int:
-    for head, stripped in head_variants(key):
+    for head, stripped in readings(key):
         if head in TITLE_HEADS:
             return stripped
     return 0
@@ -541,7 +513,7 @@ class DocumentMemory:
             for t_index, token in enumerate(sentence.tokens):
                 if doc.taken(s_index, t_index) or not _ARABIC_WORD.match(token.key):
                     continue
-                for head, prefix in head_variants(token.key):
+                for head, prefix in readings(token.key):
                     entity_id = surnames.get(_memory_key(head)) if len(head) >= 3 else None
                     if entity_id is not None:
                         doc.add(Mention(entity_id, "memory", s_index, t_index, t_index,

@@ -8,7 +8,6 @@ from datetime import date
 
 from loader.extract.dates import find_dates
 from loader.extract.doc import Doc, MeetingDraft, Mention
-from loader.extract.entities import head_variants
 from loader.extract.lexicon import (
     ANAPHORIC,
     FUTURE,
@@ -22,7 +21,7 @@ from loader.extract.lexicon import (
     VERBS,
     keys,
 )
-from loader.extract.text import Token, match_key
+from loader.extract.text import Token, match_key, readings
 
 # Meeting kinds that compare as one class when merging («التقى … وبحث معه» is one encounter).
 KIND_CLASS = {"meeting": "meet", "talks": "meet", "call": "call", "visit": "visit", "summit": "summit",
@@ -67,11 +66,11 @@ def find_triggers(tokens: tuple[Token, ...]) -> list[Trigger]:
     i = 0
     while i < len(keys_):
         hit = None
-        if not any(h in _TRIGGER_FIRST for h, _ in head_variants(keys_[i])):
+        if not any(h in _TRIGGER_FIRST for h, _ in readings(keys_[i])):
             i += 1
             continue
         for length in range(min(TRIGGER_LONGEST, len(keys_) - i), 0, -1):
-            for head, _ in head_variants(keys_[i]):
+            for head, _ in readings(keys_[i]):
                 phrase = (head, *keys_[i + 1: i + length])
                 kind = TRIGGER_KEYS.get(phrase)
                 if kind:
@@ -80,7 +79,7 @@ def find_triggers(tokens: tuple[Token, ...]) -> list[Trigger]:
             if hit:
                 break
         if hit is None:
-            for head, _ in head_variants(keys_[i]):
+            for head, _ in readings(keys_[i]):
                 if head in ANAPHORIC:
                     kind = _anaphoric_kind(head)
                     hit = Trigger(kind, i, 1, True, True)
@@ -344,7 +343,7 @@ class MeetingFinder:
             if record.type != "Country" or mention.entity_id in participants:
                 continue
             window = tokens[max(0, mention.first - 3): mention.first]
-            if any(head in TOPIC_CUES for t in window for head, _ in head_variants(t.key)):
+            if any(head in TOPIC_CUES for t in window for head, _ in readings(t.key)):
                 return record.country
         return None
 
@@ -400,7 +399,7 @@ class MeetingFinder:
                            if KIND_CLASS[m.type] == KIND_CLASS[trigger.kind]), None)
             if target is None:
                 continue
-            cue = next((i for i, t in enumerate(tokens) if any(h in INITIATIVE for h, _ in head_variants(t.key))),
+            cue = next((i for i, t in enumerate(tokens) if any(h in INITIATIVE for h, _ in readings(t.key))),
                        None)
             if cue is None or trigger.kind != "call":
                 continue

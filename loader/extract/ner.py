@@ -23,12 +23,8 @@ from pathlib import Path
 
 import pycrfsuite
 from babel import Locale
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-)
+
+from loader.extract.text import match_key, nisba, proclitic_splits, readings, strip_article, strip_in
 
 MODEL_DIR = Path(__file__).parent / "data" / "ner"
 DEFAULT_MODEL = MODEL_DIR / "crf.model"
@@ -38,87 +34,31 @@ PERSON_NAMES = MODEL_DIR / "person_names.txt"
 # Bump when the features change: a model trained with other features must be retrained.
 FEATURE_VERSION = 2
 
-TATWEEL = "\u0640"
-
-
 def normalize(word: str) -> str:
-    """The spelling-insensitive key of a word: no diacritics or tatweel; أ إ آ ٱ → ا; ى → ي; ة → ه."""
-    w = dediac_ar(word).replace(TATWEEL, "")
-    return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(w)))
+    """The spelling-insensitive key of a word (the text layer's matching key)."""
+    return match_key(word)
 
 
 # --------------------------------------------------------------------------------------------------
-# Proclitics
+# Proclitics (splits come from the text layer; here: the article-bearing and bare readings the features use)
 # --------------------------------------------------------------------------------------------------
-
-# All proclitic strings of the pattern [و|ف] [ب|ل|ك] [ال], in normalised spelling, longest first; ل + ال is لل.
-def _proclitic_strings() -> list[str]:
-    out: set[str] = set()
-    for conj in ("", "و", "ف"):
-        for prep in ("", "ب", "ل", "ك"):
-            for art in ("", "ال"):
-                p = conj + prep + art
-                if prep == "ل" and art:
-                    p = conj + "لل"
-                if p:
-                    out.add(p)
-    return sorted(out, key=lambda s: (-len(s), s))
-
-
-PROCLITICS: tuple[str, ...] = tuple(_proclitic_strings())
-
-
-def _min_rest(proclitic: str) -> int:
-    # After ب/ك without the article, short remainders are usually part of the word (كسول is not ك + سول).
-    if proclitic.endswith(("ب", "ك")):
-        return 4
-    return 2
-
-
-def _has_article(proclitic: str) -> bool:
-    return proclitic.endswith(("ال", "لل"))
-
-
-# Proclitics by first letter, longest first, with the minimum remainder length: (proclitic, min_rest, article?).
-_BY_FIRST: dict[str, tuple[tuple[str, int, bool], ...]] = {
-    c: tuple((p, _min_rest(p), _has_article(p)) for p in PROCLITICS if p[0] == c) for c in {p[0] for p in PROCLITICS}
-}
-
-
-def proclitic_splits(norm: str) -> list[tuple[str, str]]:
-    """(proclitic, remainder) splits of a normalised word, longest proclitic first (the whole word not included)."""
-    cands = _BY_FIRST.get(norm[:1])
-    if not cands:
-        return []
-    n = len(norm)
-    return [(p, norm[len(p):]) for p, m, _ in cands if n - len(p) >= m and norm.startswith(p)]
-
-
-def strip_in(norm: str, lexicon: frozenset[str] | set[str]) -> str | None:
-    """The word or, failing that, its longest proclitic-stripped remainder that is in ``lexicon``; else None."""
-    if norm in lexicon:
-        return norm
-    for _, rest in proclitic_splits(norm):
-        if rest in lexicon:
-            return rest
-    return None
-
 
 def split_article(norm: str) -> tuple[str, str]:
     """Split off a proclitic group that contains the article (ال وال بال لل وبال ...), which is reliable; the
-    remainder must keep at least two letters. Returns (proclitic, stem); ("", norm) when there is none."""
-    for p, rest in proclitic_splits(norm):
-        if _has_article(p):
-            return p, rest
+    stem must keep at least two letters. Returns (proclitic, stem); ("", norm) when there is none."""
+    for form, stripped in readings(norm):
+        stem = strip_article(form)
+        if stem is not form and len(stem) >= 2:
+            return norm[: len(norm) - len(stem)], stem
     return "", norm
 
 
 def split_bare(norm: str) -> tuple[str, str]:
     """Split off an article-less proclitic group (و ف ب ل ك وب ...), which is often part of the word itself
     (وزير، بوتين، فلاديمير): only a candidate, for a feature whose weight the CRF learns."""
-    for p, rest in proclitic_splits(norm):
-        if not _has_article(p) and len(rest) >= 3:
-            return p, rest
+    for rest, stripped in proclitic_splits(norm):
+        if not rest.startswith("ال") and len(rest) >= 3 and rest == norm[stripped:]:
+            return norm[:stripped], rest
     return "", norm
 
 
@@ -219,20 +159,6 @@ _COUNTRY_ALIASES = ("سورية", "بريطانيا", "أمريكا", "أمير�
 _NOT_COUNTRIES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
 
-def nisba(country: str) -> str:
-    """Nationality adjective of a country name by the suffix rule (without the article)."""
-    w = country[2:] if country.startswith("ال") else country
-    if w.endswith("يا"):
-        return w[:-1]
-    if w.endswith(("يه", "ية")):
-        return w[:-1]
-    if w.endswith(("ا", "ه", "ة")):
-        return w[:-1] + "ي"
-    if w.endswith("ي"):
-        return w
-    return w + "ي"
-
-
 def _norm_bare(word: str) -> str:
     n = normalize(word)
     return n[2:] if n.startswith("ال") and len(n) > 3 else n
@@ -302,7 +228,7 @@ def _gazetteer_flags(norm: str) -> list[str]:
     if norm in gaz["func"]:
         flags.append("FUNC")
     # The word itself or any proclitic split of it (same test as strip_in, computed once for all lists).
-    candidates = [norm, *(rest for _, rest in proclitic_splits(norm))]
+    candidates = [variant for form, _ in readings(norm) for variant in (form, strip_article(form))]
     for key, flag in _FLAG_LISTS:
         lexicon = gaz[key]
         if any(c in lexicon for c in candidates):
