@@ -24,7 +24,7 @@ from pathlib import Path
 import pycrfsuite
 from babel import Locale
 
-from loader.extract.text import match_key, nisba, proclitic_splits, readings, strip_article, strip_in
+from loader.extract.text import match_key, nisba, proclitic_splits, readings, strip_article
 
 MODEL_DIR = Path(__file__).parent / "data" / "ner"
 DEFAULT_MODEL = MODEL_DIR / "crf.model"
@@ -46,7 +46,7 @@ def normalize(word: str) -> str:
 def split_article(norm: str) -> tuple[str, str]:
     """Split off a proclitic group that contains the article (ال وال بال لل وبال ...), which is reliable; the
     stem must keep at least two letters. Returns (proclitic, stem); ("", norm) when there is none."""
-    for form, stripped in readings(norm):
+    for form, _ in readings(norm):
         stem = strip_article(form)
         if stem is not form and len(stem) >= 2:
             return norm[: len(norm) - len(stem)], stem
