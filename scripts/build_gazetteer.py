@@ -37,14 +37,13 @@ from pathlib import Path
 import pycountry
 from babel import Locale, localedata
 from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-    normalize_unicode,
-)
+from camel_tools.utils.normalize import normalize_unicode
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from loader.extract import text as arabic  # noqa: E402  (the one Arabic text layer)
 DEFAULT_OUT = ROOT / "loader" / "extract" / "data" / "gazetteer"
 
 SOURCES = {
@@ -522,16 +521,15 @@ def clean(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Spelling-insensitive key (alef/hamza, alef maqsura, ta marbuta), as the extractor's match key."""
-    text = clean(text)
-    return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(text)))
+    """Spelling-insensitive key (alef/hamza, alef maqsura, ta marbuta): the text layer's fold."""
+    return arabic.fold(clean(text))
 
 
 def skeleton(text: str) -> str:
-    """Consonant skeleton used to check that two spellings name the same thing."""
-    text = fold(text).replace(" ", "").replace("-", "")
-    text = re.sub(r"^ال", "", text)
-    return re.sub(r"[اويءئؤه]", "", text)
+    """Consonants of the whole name without spaces, hyphens or the article, to check that two spellings name
+    the same place."""
+    joined = fold(text).replace(" ", "").replace("-", "")
+    return arabic.consonants(joined[2:] if joined.startswith("ال") else joined)
 
 
 def similar(a: str, b: str) -> float:
@@ -547,18 +545,7 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
 
 
-def nisba(name: str) -> str | None:
-    """Masculine nationality adjective from a one-word country name by the suffix rule (روسيا → روسي)."""
-    stem = name[2:] if name.startswith("ال") else name
-    if " " in stem or len(stem) < 2:
-        return None
-    if stem.endswith(("يا", "ية")):
-        return stem[:-1]
-    if stem.endswith(("ا", "ة")):
-        return stem[:-1] + "ي"
-    if stem.endswith("ي"):
-        return stem
-    return stem + "ي"
+nisba = arabic.nisba
 
 
 def definite(phrase: str) -> str:

@@ -22,6 +22,7 @@ from loader.extract.lexicon import (
 )
 from loader.extract.text import Token, name_skeleton, phrase_key, readings, skeleton
 from loader.extract.translit import transliterate
+from loader.extract.wordstats import load_word_stats
 
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
 _MAX_NAME_TOKENS = 4
@@ -32,8 +33,6 @@ _COMPOUND_SECOND = keys("الدين الله الإسلام الرحمن الر�
 # What may stand right before a name that is followed by its title.
 _NAME_BOUNDARY = keys("""أمس اليوم مع استقبل استقبلت التقى التقت يستقبل يلتقي بحث وبحث ناقش هاتف هاتفيا اتصالا
 مساء صباح الليلة ظهر قال وقال أكد وأكد أعلن وأعلن أوضح وأوضح كشف وكشف ذكر وذكر أشار وأشار""")
-# Given names that begin with و, which is otherwise the conjunction «and».
-_WAW_NAMES = keys("وليد وليام ويليام وائل وديع وفاء وجدي وسام وحيد وهبي وفيق وانغ وداد ولاء وصفي وضاح")
 _TOWARDS = keys("إلى الى لدى في")
 _REGION_WORDS = keys("جمهورية إقليم ولاية مقاطعة منطقة")
 _ORDINALS = keys("الأول الثاني الثالث الرابع الخامس السادس الأولى الثانية الثالثة")
@@ -173,6 +172,21 @@ def _institution_phrase(tokens: list[Token], name: list[int]) -> bool:
     names = gazetteers().get("name", frozenset())
     # «لعلي الحجار» is ل + a name: left alone, unlike «لكرة القدم».
     return tokens[name[1]].key.startswith("ال") and first not in names and first[1:] not in names
+
+
+def _conjunction_prefixed(key: str) -> bool:
+    """«ورونالد» is و + «رونالد»; «فيكتور», «وليد» and «فؤاد» are names of their own. The corpus decides
+    (the rest must be the more frequent form); an unseen word keeps its letter unless the rest is a known
+    given name."""
+    decided = load_word_stats().conjunction_prefixed(key)
+    if decided is not None:
+        return decided
+    if len(key) < 4 or key[0] not in "وف":
+        return False
+    from loader.extract.ner import gazetteers
+
+    names = gazetteers().get("name", frozenset())
+    return key not in names and key[1:] in names
 
 
 class PersonFinder:
@@ -381,8 +395,7 @@ class PersonFinder:
         tokens = doc.sentences[s_index].tokens
         first, last = name[0], name[-1]
         start = tokens[first].start
-        conjunction = tokens[first].key[:1] in {"و", "ف"} and tokens[first].key not in _WAW_NAMES
-        if conjunction and len(tokens[first].key) > 3 and \
+        if _conjunction_prefixed(tokens[first].key) and \
                 _is_name_token(Token(tokens[first].text[1:], 0, 0, tokens[first].key[1:]), 0):
             start += 1  # «ورونالد لويس»: the conjunction is not part of the name
         text = doc.article.text[start:tokens[last].end]

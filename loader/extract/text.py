@@ -165,6 +165,12 @@ _SKELETON_DROPPED = re.compile(r"[اويىءئؤه]")
 _G_LETTERS = str.maketrans({"غ": "ج", "ق": "ج"})
 
 
+def consonants(key: str) -> str:
+    """A folded string without its long vowels, glides and hamza carriers (ا و ي ى ء ئ ؤ ه): the spelling
+    core two transliterations of one name share («كازاخستان» / «كزاخستان»)."""
+    return _SKELETON_DROPPED.sub("", key)
+
+
 @lru_cache(maxsize=300_000)
 def skeleton(key: str) -> str:
     """Consonant skeleton of one folded name word: long vowels and glides after the first letter dropped,
@@ -172,8 +178,7 @@ def skeleton(key: str) -> str:
     compare equal. Words of three letters or fewer are kept whole: their skeleton says too little."""
     if len(key) <= 3:
         return key
-    core = key[0] + _SKELETON_DROPPED.sub("", key[1:])
-    return core.translate(_G_LETTERS)
+    return (key[0] + consonants(key[1:])).translate(_G_LETTERS)
 
 
 def name_skeleton(words: tuple[str, ...] | list[str]) -> str:
