@@ -262,9 +262,11 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
         _serve(ctx.obj, host, port, debug=False)
 
 
+from newsgraph.cli_audit import audit  # noqa: E402
 from newsgraph.cli_query import query  # noqa: E402
 
 main.add_command(query)
+main.add_command(audit)
 
 if __name__ == "__main__":
     main()

@@ -44,6 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from loader.extract import text as arabic  # noqa: E402  (the one Arabic text layer)
+
 DEFAULT_OUT = ROOT / "loader" / "extract" / "data" / "gazetteer"
 
 SOURCES = {

@@ -15,7 +15,7 @@ from loader.extract.text import Sentence, split_sentences
 @dataclass
 class Mention:
     entity_id: str
-    kind: str  # name | adjective | seat | pattern | memory
+    kind: str  # name | adjective | seat | title | apposition | crf | office | pattern (ministries) | memory
     sentence: int
     first: int  # token indices inside the sentence, inclusive
     last: int

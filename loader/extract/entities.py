@@ -20,6 +20,7 @@ from loader.extract.lexicon import (
     VERBS,
     keys,
 )
+from loader.extract.ner import PersonTagger
 from loader.extract.text import Token, name_skeleton, phrase_key, readings, skeleton
 from loader.extract.translit import transliterate
 from loader.extract.wordstats import load_word_stats
@@ -55,6 +56,40 @@ def person_skeletons(gazetteer: Gazetteer) -> dict[str, str]:
     return {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
 
 
+def _given_names() -> frozenset[str]:
+    from loader.extract.ner import gazetteers
+
+    return gazetteers().get("name", frozenset())
+
+
+def _name_like(key: str) -> bool:
+    """A word that reads as part of a personal name: a known given name, or a word that never shows common-word
+    morphology in the corpus (and is no function word, verb or title)."""
+    if not _ARABIC_WORD.match(key):
+        return False
+    for form, _ in readings(key):  # «بنظيره» is ب + a title word
+        if form in STOP_WORDS or form in VERBS or form in TITLE_HEADS or form in TITLE_BODY:
+            return False
+    if key in _given_names():
+        return True
+    stats = load_word_stats()
+    if (stats.clitic_share(key) or 0.0) >= 0.5:
+        return False
+    commonness = stats.commonness(key)
+    return commonness is not None and commonness < 0.05
+
+
+def part_of_longer_name(tokens: tuple[Token, ...], first: int, last: int) -> bool:
+    """Whether the words first..last are hemmed in by more name («عمر الحريري», «شكري بلعيد»), so that a bare
+    surname there belongs to somebody else: a given name just before, or a name-like word just after."""
+    before = tokens[first - 1].key if first > 0 else ""
+    after = tokens[last + 1].key if last + 1 < len(tokens) else ""
+    function_word = before in STOP_WORDS or (len(before) > 2 and before[0] in "وفبلك" and before[1:] in STOP_WORDS)
+    given_before = bool(before) and before in _given_names() and not function_word and \
+        _name_shaped(before, False)  # «بأن» is ب + «أن», not the name «بان»
+    return given_before or (bool(after) and _name_shaped(after, True) and _name_like(after))
+
+
 class GazetteerMatcher:
     """Longest match of known names (countries, adjectives, seats, places, organisations, people).
 
@@ -86,6 +121,9 @@ class GazetteerMatcher:
                     continue
                 entry, length, prefix = match
                 entity_id, kind = entry.entity_id, entry.kind
+                if length == 1 and entity_id.startswith("person:") and part_of_longer_name(tokens, i, i):
+                    i += 1  # «شكري» in «شكري بلعيد» is another man's given name, not Sameh Shoukry
+                    continue
                 if entry.place is not None and _locative(tokens, i, prefix):
                     entity_id, kind = entry.place, "name"
                 doc.add(Mention(entity_id, kind, s_index, i, i + length - 1,
@@ -189,6 +227,50 @@ def _conjunction_prefixed(key: str) -> bool:
     return key not in names and key[1:] in names
 
 
+# Settings of the statistical check on rule-found names (tuned on the dev gold). The tagger's P(person) of
+# each word decides: words below NAME_EDGE at either end are trimmed («السديري اهتمامه الكبير»), the rest
+# must average NAME_ACCEPT («بنادي الهلال» after «الفريق» is no one), and a following word above NAME_EXTEND
+# completes a name the rule cut short («روبرت وود»).
+NAME_EDGE = 0.3
+NAME_ACCEPT = 0.5
+NAME_EXTEND = 0.6
+# Words of context the tagger sees on each side of a name (its features look up to three words back).
+NAME_CONTEXT_BEFORE = 4
+NAME_CONTEXT_AFTER = 3
+
+
+class NameCheck:
+    """The CRF's word-by-word P(person) in context confirms, trims or extends a name found by a rule."""
+
+    def __init__(self, tagger: PersonTagger) -> None:
+        self.tagger = tagger
+
+    def __call__(self, doc: Doc, s_index: int, name: list[int]) -> list[int]:
+        tokens = doc.sentences[s_index].tokens
+        if name_skeleton([tokens[t].key for t in name]) in doc.known_people:
+            return name  # a curated person's name under another spelling needs no second opinion
+        low = max(0, name[0] - NAME_CONTEXT_BEFORE)
+        high = min(len(tokens), name[-1] + 1 + NAME_CONTEXT_AFTER)
+        probability = self.tagger.marginals([t.text for t in tokens[low:high]])
+
+        def p(index: int) -> float:
+            return probability[index - low]
+
+        kept = list(name)
+        while kept and (p(kept[0]) < NAME_EDGE or tokens[kept[0]].key in NAME_CONNECTORS):
+            kept.pop(0)
+        while kept and (p(kept[-1]) < NAME_EDGE or tokens[kept[-1]].key in NAME_CONNECTORS):
+            kept.pop()
+        if not kept or sum(p(t) for t in kept) / len(kept) < NAME_ACCEPT:
+            return []
+        following = kept[-1] + 1
+        while (following < high and len(kept) < _MAX_NAME_TOKENS and not doc.taken(s_index, following)
+               and _ARABIC_WORD.match(tokens[following].key) and p(following) >= NAME_EXTEND):
+            kept.append(following)
+            following += 1
+        return kept
+
+
 class PersonFinder:
     """People introduced by a title phrase: head (+ portfolio, body, nationality) + 1–4 name tokens.
 
@@ -196,7 +278,16 @@ class PersonFinder:
     coordinated dual «الرئيسين الروسي … والكازاخستاني …» where each adjective opens the next name.
     A title phrase without a name («ولي العهد السعودي») then refers to the one person the article
     introduced with the same office and state.
+
+    With a `check` (the CRF's NameCheck), every name a rule proposes is confirmed, trimmed or extended by
+    the tagger before it becomes a person.
     """
+
+    def __init__(self, check: NameCheck | None = None) -> None:
+        self.check = check
+
+    def _checked(self, doc: Doc, s_index: int, name: list[int]) -> list[int]:
+        return self.check(doc, s_index, name) if self.check is not None and name else name
 
     def __call__(self, doc: Doc) -> None:
         offices: dict[tuple[str, str, str], set[str]] = {}
@@ -221,7 +312,7 @@ class PersonFinder:
             if len(people) == 1 and not any(doc.taken(s_index, t) for t in (first,)):
                 tokens = doc.sentences[s_index].tokens
                 start = tokens[first].start + _proclitic_length(tokens[first].key)
-                doc.add(Mention(next(iter(people)), "title", s_index, first, last, start, tokens[last].end))
+                doc.add(Mention(next(iter(people)), "office", s_index, first, last, start, tokens[last].end))
 
     def _title_phrase(self, doc: Doc, s_index: int, head: int,
                       covered: dict[int, Mention]) -> tuple[int, str | None, tuple[str, str, str] | None]:
@@ -258,9 +349,9 @@ class PersonFinder:
             title_end -= 1
         title = (tokens[head].start + _proclitic_length(tokens[head].key), tokens[title_end].end)
         if country is not None or portfolio:
-            before = self._name_before(doc, s_index, head)
-            if before:  # «آشتون كارتر وزير الدفاع الأميركي»: the name stands before its title
-                entity_id = self._register(doc, s_index, before, country, after_title=False)
+            before = self._checked(doc, s_index, self._name_before(doc, s_index, head))
+            if len(before) >= 2:  # «آشتون كارتر وزير الدفاع الأميركي»: the name stands before its title
+                entity_id = self._register(doc, s_index, before, country, via="apposition")
                 doc.titles.setdefault(entity_id, title)
                 return j, entity_id, office
         person = covered.get(j)
@@ -272,7 +363,7 @@ class PersonFinder:
             return self._coordinated(doc, s_index, person.last + 1, covered, title), person.entity_id, office
         if country is None and tokens[head].key in _GROUP_HEADS:
             return j, None, None  # «الرئيسين أبديا …»: a dual or plural title names people only with states
-        name = self._name_tokens(doc, s_index, j)
+        name = self._checked(doc, s_index, self._name_tokens(doc, s_index, j))
         if royal and name and name[-1] + 1 < len(tokens) and tokens[name[-1] + 1].key in _ORDINALS:
             name.append(name[-1] + 1)  # «الملكة إليزابيث الثانية»
         if len(name) == 1 and not self._lone_name_ok(tokens, name[0], country, royal):
@@ -308,7 +399,7 @@ class PersonFinder:
         if known is not None and doc.type_of(known.entity_id) == "Person":
             doc.titles.setdefault(known.entity_id, (title[0], adjective.end))
             return known.last + 1
-        second = self._name_tokens(doc, s_index, adjective.last + 1)
+        second = self._checked(doc, s_index, self._name_tokens(doc, s_index, adjective.last + 1))
         if not second:
             return end
         other = self._register(doc, s_index, second, country)
@@ -390,8 +481,7 @@ class PersonFinder:
             name.pop()
         return name
 
-    def _register(self, doc: Doc, s_index: int, name: list[int], country: str | None,
-                  after_title: bool = True) -> str:
+    def _register(self, doc: Doc, s_index: int, name: list[int], country: str | None, via: str = "title") -> str:
         tokens = doc.sentences[s_index].tokens
         first, last = name[0], name[-1]
         start = tokens[first].start
@@ -406,7 +496,7 @@ class PersonFinder:
             doc.records[known] = replace(  # a copy: the gazetteer's record is shared by every article
                 record, country=record.country or country,
                 aliases=record.aliases + ([text] if text != record.name and text not in record.aliases else []))
-            doc.add(Mention(known, "pattern", s_index, first, last, start, tokens[last].end))
+            doc.add(Mention(known, via, s_index, first, last, start, tokens[last].end))
             return known
         # The id is the spelling-insensitive skeleton of the full name, so «نزارباييف» and «نزاربايف»,
         # in this article or any other, are one person.
@@ -421,7 +511,7 @@ class PersonFinder:
             if len(text) > len(record.name):
                 record.aliases.append(record.name)
                 record.name = text
-        doc.add(Mention(entity_id, "pattern", s_index, first, last, start, tokens[last].end))
+        doc.add(Mention(entity_id, via, s_index, first, last, start, tokens[last].end))
         return entity_id
 
 
@@ -437,10 +527,10 @@ class StatisticalPersons:
     word or a span overlapping a known name is left to the rules and the document memory.
     """
 
-    def __init__(self) -> None:
-        from loader.extract.ner import PersonTagger, gazetteers
+    def __init__(self, tagger: PersonTagger | None = None) -> None:
+        from loader.extract.ner import gazetteers
 
-        self.tagger = PersonTagger()
+        self.tagger = tagger or PersonTagger()
         self.given_names = gazetteers().get("name", frozenset())
 
     def _known_name(self, token: Token) -> bool:
@@ -484,7 +574,7 @@ class StatisticalPersons:
                     if not all(_is_name_token(tokens[t], i) or tokens[t].key in NAME_CONNECTORS
                                for i, t in enumerate(span)):
                         continue
-                    finder._register(doc, s_index, span, None, after_title=False)
+                    finder._register(doc, s_index, span, None, via="crf")
 
 
 def _office(head_key: str, portfolio: str, country: str | None) -> tuple[str, str, str] | None:
@@ -508,13 +598,18 @@ def _memory_key(key: str) -> str:
     return shape if len(shape) >= 3 else "=" + key  # a two-letter skeleton matches too much
 
 
+# Mention kinds of people found in this article's text (not from the gazetteer): by a title before the name,
+# by a title after it, by the statistical tagger.
+FOUND_NAME_KINDS = frozenset({"title", "apposition", "crf"})
+
+
 class DocumentMemory:
     """Later bare mentions of a person found by pattern: the surname, or first + last name."""
 
     def __call__(self, doc: Doc) -> None:
         surnames: dict[str, str] = {}
         for mention in doc.mentions:
-            if mention.kind != "pattern":
+            if mention.kind not in FOUND_NAME_KINDS:
                 continue
             tokens = doc.sentences[mention.sentence].tokens
             last = tokens[mention.last].key
@@ -528,7 +623,7 @@ class DocumentMemory:
                     continue
                 for head, prefix in readings(token.key):
                     entity_id = surnames.get(_memory_key(head)) if len(head) >= 3 else None
-                    if entity_id is not None:
+                    if entity_id is not None and not part_of_longer_name(sentence.tokens, t_index, t_index):
                         doc.add(Mention(entity_id, "memory", s_index, t_index, t_index,
                                         token.start + prefix, token.end))
                         break

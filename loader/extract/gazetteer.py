@@ -85,8 +85,13 @@ def adjective_forms(masculine: str) -> Iterator[str]:
             yield " ".join(("ال" if definite else "") + word + ("ة" if feminine else "") for word in parts)
 
 
-def _json(name: str) -> dict:
+@lru_cache(maxsize=8)
+def generated(name: str) -> dict:
+    """One generated gazetteer file (countries.json, cities.json, organizations.json), parsed once."""
     return json.loads((GENERATED / name).read_text(encoding="utf-8"))
+
+
+_json = generated
 
 
 def _common_words() -> set[str]:
@@ -94,7 +99,7 @@ def _common_words() -> set[str]:
     from loader.extract import lexicon
 
     words: set[str] = set()
-    for name in ("STOP_WORDS", "VERBS", "TITLE_HEADS", "TITLE_BODY", "ANAPHORIC", "FUTURE"):
+    for name in ("STOP_WORDS", "VERBS", "TITLE_HEADS", "TITLE_BODY", "ANAPHORIC", "FUTURE", "FUNCTION_WORDS"):
         words |= set(getattr(lexicon, name))
     words |= {key[0] for key in lexicon.TRIGGER_KEYS}
     return words

@@ -22,9 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
-from babel import Locale
 
-from loader.extract.text import match_key, nisba, proclitic_splits, readings, strip_article
+from loader.extract import lexicon
+from loader.extract.gazetteer import generated
+from loader.extract.text import match_key, proclitic_splits, readings, strip_article
+from loader.extract.wordstats import load_word_stats
 
 MODEL_DIR = Path(__file__).parent / "data" / "ner"
 DEFAULT_MODEL = MODEL_DIR / "crf.model"
@@ -32,7 +34,7 @@ DEFAULT_MODEL = MODEL_DIR / "crf.model"
 PERSON_NAMES = MODEL_DIR / "person_names.txt"
 
 # Bump when the features change: a model trained with other features must be retrained.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 def normalize(word: str) -> str:
     """The spelling-insensitive key of a word (the text layer's matching key)."""
@@ -63,150 +65,45 @@ def split_bare(norm: str) -> tuple[str, str]:
 
 
 # --------------------------------------------------------------------------------------------------
-# Gazetteers (all stored in normalised spelling, without the article)
+# Word lists behind the gazetteer flags: the lexicon's, the generated gazetteer's, and arabnamer's names
 # --------------------------------------------------------------------------------------------------
 
-_TITLE_WORDS = """
-رئيس رئيسة الرئيس الرئيسة وزير وزيرة الوزير الوزيرة وزيري وزراء ملك ملكة الملك الملكة العاهل عاهل أمير أميرة الأمير
-الأميرة شيخ شيخة الشيخ الشيخة السيد السيدة سيد السادة نظير نظيره نظيرته نظيريه نظيرها نظيرهم نظراؤه نظرائه نائب
-النائب نواب مستشار مستشارة المستشار المستشارة سلطان السلطان ولي إمام الإمام جنرال الجنرال لواء اللواء عميد العميد
-عقيد العقيد مشير المشير الفريق الرائد المقدم النقيب الدكتور الدكتورة دكتور البروفيسور الأستاذ الأستاذة مبعوث المبعوث
-المبعوثة مندوب المندوب المندوبة سفير السفير السفيرة الأمين أمين المتحدث المتحدثة الناطق الناطقة زعيم الزعيم زعيمة قائد
-القائد رئيسا مدير المدير مديرة المديرة المدرب مدرب اللاعب لاعب النجم المهاجم الحارس البابا الحاخام الكاردينال الأسقف
-المطران البطريرك القس آية المرشد مرشد السناتور السيناتور عضو النائبة القاضي القاضية المحامي المحامية
-الكاتب الكاتبة الصحفي الصحافي الصحفية الشاعر الشاعرة الفنان الفنانة المطرب المطربة المغني المغنية الممثل الممثلة المخرج
-المخرجة الروائي المفكر المؤرخ الباحث الخبير المحلل المراسل المعلق حاكم الحاكم محافظ المحافظ عمدة العمدة رئيسي
-المرشح المرشحة مرشح خادم الحرمين الجنرالات المدعي المبعوثين الموفد موفد الرئيسين الوزيرين نظيريهما
-"""
-
-_SPEECH_MEETING_VERBS = """
-قال يقول تقول قالت قالا أكد يؤكد تؤكد أكدت أكدا أعلن يعلن تعلن أعلنت بحث يبحث تبحث بحثت بحثا التقى يلتقي تلتقي التقت
-التقيا استقبل يستقبل تستقبل استقبلت أضاف يضيف تضيف أضافت أوضح يوضح توضح أوضحت صرح يصرح تصرح صرحت أشار يشير تشير
-أشارت ذكر يذكر تذكر ذكرت اعتبر يعتبر تعتبر اعتبرت رأى يرى ترى رأت دعا يدعو تدعو دعت شدد يشدد تشدد شددت شددا طالب
-يطالب تطالب طالبت نفى ينفي تنفي نفت زار يزور تزور زارت اجتمع يجتمع تجتمع اجتمعت اجتمعا وصل يصل تصل وصلت غادر يغادر
-تغادر غادرت ترأس يترأس ترأست تلقى يتلقى تتلقى تلقت أجرى يجري تجري أجرت أجريا ناقش يناقش تناقش ناقشت أبلغ يبلغ أبلغت هنأ
-يهنئ هنأت أعرب يعرب تعرب أعربت عبر يعبر عبرت أفاد يفيد أفادت كشف يكشف كشفت حذر يحذر تحذر حذرت أدان يدين تدين أدانت
-وقع يوقع وقعت اتفق يتفق اتفقا اتصل يتصل اتصلت هاتف يهاتف أجاب أبدى يبدي أبدت تابع يتابع أكمل استعرض يستعرض
-استعرضت استعرضا تناول يتناول تناولت تطرق يتطرق أشاد يشيد أشادت رحب يرحب رحبت نقل ينقل نقلت أبلغت أفادت قالوا أكدوا
-"""
-
-_FUNCTION_WORDS = """
-في من إلى الى على عن مع بين إن أن ان لن لم لا ما هذا هذه ذلك تلك الذي التي الذين هو هي هم كان كانت قد وقد كما حيث بعد
-قبل خلال منذ حتى عند لدى أو أم ثم بل كل بعض غير أي إذا إذ لكن لكن وفي ومن وإلى وعلى وعن ومع وإن وأن فإن فقد وكان وهو وهي
-"""
-
-# Capitals and big cities news uses often (the country list alone misses them).
-_CITIES = """
-موسكو واشنطن باريس لندن برلين روما مدريد بكين طوكيو أنقرة إسطنبول اسطنبول طهران دمشق بغداد بيروت عمان القاهرة الرياض
-جدة مكة الدوحة أبوظبي دبي الكويت المنامة مسقط صنعاء عدن الخرطوم طرابلس تونس الجزائر الرباط نواكشوط القدس غزة
-رام الخليل نابلس جنين حلب حمص حماة اللاذقية إدلب الرقة الزور درعا الموصل البصرة أربيل كركوك النجف كربلاء
-الفلوجة سوتشي أستانا أستانة الآستانة جنيف فيينا بروكسل لاهاي أوسلو ستوكهولم كوبنهاغن هلسنكي وارسو براغ بودابست أثينا
-كييف مينسك بلغراد صوفيا بوخارست لشبونة أمستردام نيويورك كابول آباد نيودلهي مومباي كراتشي بغداد كاراكاس هافانا
-سيول بيونغ يانغ هانوي بانكوك جاكرتا كوالالمبور مانيلا سيدني أوتاوا تورونتو مكسيكو برازيليا بوينس آيرس نيروبي أديس
-أبابا لاغوس جوهانسبرغ الإسكندرية أسوان الأقصر بنغازي مصراتة سرت تعز الحديدة مأرب حضرموت الفاشر نيقوسيا
-يريفان باكو تبليسي طشقند دوشنبه بيشكيك الظهران الخبر الطائف أبها تبوك الشارقة حيفا يافا عكا الناصرة
-"""
-
-# Adjectives the nisba rule gets wrong, keyed by ISO code.
-_IRREGULAR_NISBA: dict[str, tuple[str, ...]] = {
-    "US": ("أمريكي", "أميركي"),
-    "GB": ("بريطاني", "إنجليزي", "انكليزي"),
-    "AE": ("إماراتي",),
-    "SA": ("سعودي",),
-    "AT": ("نمساوي",),
-    "AZ": ("أذري", "أذربيجاني"),
-    "AF": ("أفغاني",),
-    "TJ": ("طاجيكي",),
-    "UZ": ("أوزبكي",),
-    "KZ": ("كازاخستاني", "كازاخي"),
-    "KG": ("قرغيزي", "قيرغيزي"),
-    "TM": ("تركماني",),
-    "PK": ("باكستاني",),
-    "PS": ("فلسطيني",),
-    "KP": ("كوري",),
-    "KR": ("كوري",),
-    "SY": ("سوري",),
-    "IQ": ("عراقي",),
-    "YE": ("يمني",),
-    "MA": ("مغربي",),
-    "DZ": ("جزائري",),
-    "TN": ("تونسي",),
-    "LY": ("ليبي",),
-    "SD": ("سوداني",),
-    "EG": ("مصري",),
-    "IL": ("إسرائيلي",),
-    "NZ": ("نيوزيلندي",),
-    "CN": ("صيني",),
-    "IN": ("هندي",),
-    "DE": ("ألماني",),
-    "GR": ("يوناني",),
-    "NL": ("هولندي",),
-    "CH": ("سويسري",),
-    "BE": ("بلجيكي",),
-    "JP": ("ياباني",),
-    "IR": ("إيراني",),
-    "LB": ("لبناني",),
-    "JO": ("أردني",),
-    "QA": ("قطري",),
-    "KW": ("كويتي",),
-    "BH": ("بحريني",),
-    "OM": ("عماني",),
-    "MR": ("موريتاني",),
-}
-
-_COUNTRY_ALIASES = ("سورية", "بريطانيا", "أمريكا", "أميركا", "الإمارات", "السعودية", "فلسطين", "هولندا", "الصين",
-                    "إسرائيل", "أوروبا", "أفريقيا", "إفريقيا", "آسيا", "أوربا", "الخليج", "الشام")
-_NOT_COUNTRIES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+def _bare(word: str) -> str:
+    return strip_article(match_key(word))
 
 
-def _norm_bare(word: str) -> str:
-    n = normalize(word)
-    return n[2:] if n.startswith("ال") and len(n) > 3 else n
-
-
-def _words(block: str) -> set[str]:
-    return {_norm_bare(w) for w in block.split()}
+def _bare_words(phrases: Iterable[str], min_length: int = 3) -> set[str]:
+    return {_bare(word) for phrase in phrases for word in phrase.split() if len(word) >= min_length}
 
 
 @lru_cache(maxsize=1)
 def gazetteers() -> dict[str, frozenset[str]]:
-    """Normalised, article-free word lists behind the gazetteer flags (built once; Babel's CLDR Arabic names)."""
-    territories = Locale("ar").territories
-    country_single: set[str] = set()
-    country_part: set[str] = set()
-    adjectives: set[str] = set()
-    names = [name for code, name in territories.items() if code not in _NOT_COUNTRIES]
-    names += list(_COUNTRY_ALIASES)
-    for name in names:
-        toks = name.split()
-        if len(toks) == 1:
-            country_single.add(_norm_bare(name))
-        else:
-            country_part.update(_norm_bare(t) for t in toks if len(t) > 2 and t.isalpha())
-    for code, name in territories.items():
-        if len(code) == 2 and code not in _NOT_COUNTRIES and len(name.split()) == 1:
-            adjectives.add(normalize(nisba(_norm_bare(name))))
-    for forms in _IRREGULAR_NISBA.values():
-        adjectives.update(_norm_bare(f) for f in forms)
-    # Inflected forms: feminine (-ية → normalised -يه), plurals (-يون, -يين) and feminine plural (-يات).
-    nat = set()
-    for a in adjectives:
-        if len(a) < 3:
-            continue
-        nat.update({a, a + "ه", a + "ون", a + "ين", a + "ات"})
-    function = {normalize(w) for w in _FUNCTION_WORDS.split()}
+    """Folded, article-free word lists behind the CRF's gazetteer flags (built once): titles and role nouns,
+    verbs and function words from the lexicon; countries, nationality adjectives and cities from the generated
+    gazetteer; given and family names from arabnamer."""
+    countries = generated("countries.json")
+    cities = generated("cities.json")
+    function = frozenset(lexicon.FUNCTION_WORDS)
+    country_single = {_bare(name) for c in countries.values() for name in [c["name"], *c["aliases"]]
+                      if " " not in name}
+    country_part = _bare_words(name for c in countries.values() for name in [c["name"], *c["aliases"]]
+                               if " " in name)
+    adjectives = {_bare(form) for c in countries.values() for form in c["adjectives"] if " " not in form}
+    nationality = {a + suffix for a in adjectives if len(a) >= 3 for suffix in ("", "ه", "ون", "ين", "ات")}
+    nationality |= {_bare(plural) for c in countries.values() for plural in c["demonym_plurals"]}
+    city_words = _bare_words(name for c in cities.values() for name in [c["name"], *c["aliases"]])
     names: set[str] = set()
     if PERSON_NAMES.is_file():
         names = {ln.strip() for ln in PERSON_NAMES.read_text(encoding="utf-8").splitlines() if ln.strip()}
-    country_part -= function
+    titles = {strip_article(w) for w in lexicon.TITLE_HEADS | lexicon.PERSON_NOUNS}
     return {
-        "title": frozenset(_words(_TITLE_WORDS)),
-        "verb": frozenset(normalize(w) for w in _SPEECH_MEETING_VERBS.split()),
-        "func": frozenset(function),
-        "country": frozenset(country_single),
-        "country_part": frozenset(country_part - country_single),
-        "city": frozenset(_words(_CITIES)),
-        "nat": frozenset(nat),
+        "title": frozenset(titles),
+        "verb": frozenset(lexicon.SPEECH_VERBS | lexicon.VERBS),
+        "func": function,
+        "country": frozenset(country_single - function),
+        "country_part": frozenset(country_part - country_single - function),
+        "city": frozenset(city_words - function - country_single),
+        "nat": frozenset(nationality - function),
         "name": frozenset(names - function),
     }
 
@@ -240,6 +137,24 @@ _FLAG_LISTS = (("title", "TITLE"), ("nat", "NAT"), ("country", "CTY"), ("country
                ("name", "NAME"))
 
 
+def _bin(value: float | None, edges: tuple[float, ...]) -> str:
+    if value is None:
+        return "na"
+    return str(sum(value >= edge for edge in edges))
+
+
+def _corpus_flags(norm: str) -> list[str]:
+    """How the word behaves in 50k news articles (loader.extract.wordstats): common-word morphology (takes
+    «ال» or pronoun suffixes), proclitic + frequent word, and frequency. Names score low on the first two."""
+    stats = load_word_stats()
+    if not stats.counts or not any("\u0621" <= ch <= "\u064a" for ch in norm):
+        return []
+    count = stats.count(norm)
+    return [f"cm={_bin(stats.commonness(norm), (0.05, 0.2, 0.5))}",
+            f"cl={_bin(stats.clitic_share(norm), (0.2, 0.6))}",
+            f"fq={_bin(float(count), (1, 10, 100, 1000))}"]
+
+
 def _shape(word: str, norm: str) -> list[str]:
     out = []
     if any(c.isdigit() for c in word):
@@ -264,7 +179,7 @@ def word_views(word: str) -> tuple[tuple[str, ...], ...]:
     norm = normalize(word)
     proc, stem = split_article(norm)
     bare_proc, bare_stem = ("", norm) if proc else split_bare(norm)
-    flags = _gazetteer_flags(norm)
+    flags = _gazetteer_flags(norm) + _corpus_flags(norm)
     shape = _shape(word, norm)
     own = [f"w={norm}", f"st={stem}", f"pc={proc}"]
     if bare_proc:

@@ -14,6 +14,7 @@ from loader.extract.doc import Doc, Mention
 from loader.extract.entities import (
     DocumentMemory,
     GazetteerMatcher,
+    NameCheck,
     PersonFinder,
     StatisticalPersons,
     person_skeletons,
@@ -21,6 +22,7 @@ from loader.extract.entities import (
 from loader.extract.gazetteer import EntityRecord, Gazetteer, load_gazetteer, slug
 from loader.extract.lexicon import TITLE_BODY, keys
 from loader.extract.meetings import MeetingFinder
+from loader.extract.ner import PersonTagger
 from loader.extract.translit import transliterate
 
 Component = Callable[[Doc], None]
@@ -61,11 +63,12 @@ class Extractor:
         """`statistical=False` leaves out the CRF person tagger: about 1.5x faster, fewer people found."""
         self.gazetteer = gazetteer or load_gazetteer()
         self.known_people = person_skeletons(self.gazetteer)
+        tagger = PersonTagger() if statistical else None
         self.components: list[Component] = list(components) if components is not None else [
             GazetteerMatcher(self.gazetteer),
             MinistryFinder(),
-            PersonFinder(),
-            *([StatisticalPersons()] if statistical else []),
+            PersonFinder(NameCheck(tagger) if tagger is not None else None),
+            *([StatisticalPersons(tagger)] if tagger is not None else []),
             DocumentMemory(),
             MeetingFinder(),
         ]
