@@ -99,7 +99,7 @@ def _ensure_server(settings: Settings, timeout: float = 180.0):  # type: ignore[
             answers(settings)
         except Exception as exc:
             raise click.ClickException(f"cannot reach Neo4j at {settings.uri}: {exc}") from None
-        click.echo(f"Using the external Neo4j at {settings.uri}.")
+        click.echo(f"Using the external Neo4j at {settings.uri}.", err=True)
         return None
     try:
         return ManagedNeo4j(settings).start(timeout)

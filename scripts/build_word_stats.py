@@ -3,9 +3,11 @@
     uv run python scripts/build_word_stats.py [PATH ...] [--min-count 3] [--out FILE]
 
 Default input: ../shared/data/news (ANT and SaudiNewsNet, 50k articles). The output is a gzipped TSV of
-`form<TAB>count` (forms folded by the text layer's match key, proclitics left attached), sorted by form,
-written deterministically. No text is kept, only the counts of word forms seen at least `--min-count`
-times in articles from at least two outlets' worth of text; `loader/extract/wordstats.py` reads it.
+`form<TAB>count<TAB>commonness<TAB>clitic share` (forms folded by the text layer's match key, proclitics left
+attached), sorted by form,
+written deterministically, with two shares per form computed from all the counts (see wordstats.py). No text
+is kept, only word forms seen at least `--min-count` times and their counts; `loader/extract/wordstats.py`
+reads it.
 
 Why: names and common words behave differently in running text. A common noun also occurs with the article
 «ال» and with pronoun suffixes («فكرة»: «الفكرة», «فكرته»), a name almost never does («بوتين»: no
@@ -27,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from loader.extract.text import match_key  # noqa: E402
-from loader.extract.wordstats import WORD_COUNTS  # noqa: E402
+from loader.extract.wordstats import WORD_COUNTS, WordStats, format_share  # noqa: E402
 from loader.read import ArticleFormatError, read_articles  # noqa: E402
 
 DEFAULT_INPUT = ROOT.parent / "shared" / "data" / "news"
@@ -66,9 +68,11 @@ def main() -> int:
         counts.update(arabic_words(item.title))
         counts.update(arabic_words(item.text))
     kept = sorted((form, n) for form, n in counts.items() if n >= args.min_count)
+    full = WordStats(dict(counts))  # shares from every count, before the rare forms are dropped
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(args.out, "wb", mtime=0) as raw:  # mtime 0: the same counts give the same bytes
-        raw.write("".join(f"{form}\t{n}\n" for form, n in kept).encode("utf-8"))
+        raw.write("".join(f"{form}\t{n}\t{format_share(full.commonness(form))}\t"
+                          f"{format_share(full.clitic_share(form))}\n" for form, n in kept).encode("utf-8"))
     total = sum(counts.values())
     print(f"{articles} articles, {total:,} words, {len(counts):,} forms; kept {len(kept):,} forms seen "
           f"{args.min_count}+ times → {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) "

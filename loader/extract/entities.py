@@ -3,6 +3,7 @@ resolves a later bare surname («بوتين») to the person introduced earlier.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -20,6 +21,7 @@ from loader.extract.lexicon import (
     VERBS,
     keys,
 )
+from loader.extract.namegate import NameGate, Proposal
 from loader.extract.ner import PersonTagger
 from loader.extract.text import Token, name_skeleton, phrase_key, readings, skeleton
 from loader.extract.translit import transliterate
@@ -115,7 +117,7 @@ class GazetteerMatcher:
             tokens = sentence.tokens
             i = 0
             while i < len(tokens):
-                match = self.match_at(tokens, i)
+                match = self.match_at(tokens, i) if self.heads(tokens[i].key) else None
                 if match is None:
                     i += 1
                     continue
@@ -134,8 +136,10 @@ class GazetteerMatcher:
         heads = self.heads(tokens[i].key)
         if not heads:
             return None
-        longest = min(self.gazetteer.longest, len(tokens) - i)
-        for length in range(longest, 0, -1):
+        remaining = len(tokens) - i
+        lengths = sorted({n for head, _ in heads for n in self.gazetteer.lengths[head] if n <= remaining},
+                         reverse=True)
+        for length in lengths:
             rest = tuple(token.key for token in tokens[i + 1: i + length])
             for head, prefix in heads:
                 entry = self.gazetteer.lookup((head, *rest))
@@ -227,50 +231,6 @@ def _conjunction_prefixed(key: str) -> bool:
     return key not in names and key[1:] in names
 
 
-# Settings of the statistical check on rule-found names (tuned on the dev gold). The tagger's P(person) of
-# each word decides: words below NAME_EDGE at either end are trimmed («السديري اهتمامه الكبير»), the rest
-# must average NAME_ACCEPT («بنادي الهلال» after «الفريق» is no one), and a following word above NAME_EXTEND
-# completes a name the rule cut short («روبرت وود»).
-NAME_EDGE = 0.3
-NAME_ACCEPT = 0.5
-NAME_EXTEND = 0.6
-# Words of context the tagger sees on each side of a name (its features look up to three words back).
-NAME_CONTEXT_BEFORE = 4
-NAME_CONTEXT_AFTER = 3
-
-
-class NameCheck:
-    """The CRF's word-by-word P(person) in context confirms, trims or extends a name found by a rule."""
-
-    def __init__(self, tagger: PersonTagger) -> None:
-        self.tagger = tagger
-
-    def __call__(self, doc: Doc, s_index: int, name: list[int]) -> list[int]:
-        tokens = doc.sentences[s_index].tokens
-        if name_skeleton([tokens[t].key for t in name]) in doc.known_people:
-            return name  # a curated person's name under another spelling needs no second opinion
-        low = max(0, name[0] - NAME_CONTEXT_BEFORE)
-        high = min(len(tokens), name[-1] + 1 + NAME_CONTEXT_AFTER)
-        probability = self.tagger.marginals([t.text for t in tokens[low:high]])
-
-        def p(index: int) -> float:
-            return probability[index - low]
-
-        kept = list(name)
-        while kept and (p(kept[0]) < NAME_EDGE or tokens[kept[0]].key in NAME_CONNECTORS):
-            kept.pop(0)
-        while kept and (p(kept[-1]) < NAME_EDGE or tokens[kept[-1]].key in NAME_CONNECTORS):
-            kept.pop()
-        if not kept or sum(p(t) for t in kept) / len(kept) < NAME_ACCEPT:
-            return []
-        following = kept[-1] + 1
-        while (following < high and len(kept) < _MAX_NAME_TOKENS and not doc.taken(s_index, following)
-               and _ARABIC_WORD.match(tokens[following].key) and p(following) >= NAME_EXTEND):
-            kept.append(following)
-            following += 1
-        return kept
-
-
 class PersonFinder:
     """People introduced by a title phrase: head (+ portfolio, body, nationality) + 1–4 name tokens.
 
@@ -279,15 +239,21 @@ class PersonFinder:
     A title phrase without a name («ولي العهد السعودي») then refers to the one person the article
     introduced with the same office and state.
 
-    With a `check` (the CRF's NameCheck), every name a rule proposes is confirmed, trimmed or extended by
-    the tagger before it becomes a person.
+    With a `gate` (loader.extract.namegate), every name a rule proposes is confirmed, trimmed or extended
+    before it becomes a person.
     """
 
-    def __init__(self, check: NameCheck | None = None) -> None:
-        self.check = check
+    def __init__(self, gate: NameGate | None = None) -> None:
+        self.gate = gate
 
-    def _checked(self, doc: Doc, s_index: int, name: list[int]) -> list[int]:
-        return self.check(doc, s_index, name) if self.check is not None and name else name
+    def _checked(self, doc: Doc, s_index: int, name: list[int], via: str, country: str | None,
+                 royal: bool = False) -> list[int]:
+        if self.gate is None or not name:
+            return name
+        tokens = doc.sentences[s_index].tokens
+        if name_skeleton([tokens[t].key for t in name]) in doc.known_people:
+            return name  # a curated person's name under another spelling needs no second opinion
+        return self.gate(Proposal(tokens, tuple(name), via, country is not None, royal))
 
     def __call__(self, doc: Doc) -> None:
         offices: dict[tuple[str, str, str], set[str]] = {}
@@ -349,7 +315,7 @@ class PersonFinder:
             title_end -= 1
         title = (tokens[head].start + _proclitic_length(tokens[head].key), tokens[title_end].end)
         if country is not None or portfolio:
-            before = self._checked(doc, s_index, self._name_before(doc, s_index, head))
+            before = self._checked(doc, s_index, self._name_before(doc, s_index, head), "apposition", country)
             if len(before) >= 2:  # «آشتون كارتر وزير الدفاع الأميركي»: the name stands before its title
                 entity_id = self._register(doc, s_index, before, country, via="apposition")
                 doc.titles.setdefault(entity_id, title)
@@ -363,7 +329,7 @@ class PersonFinder:
             return self._coordinated(doc, s_index, person.last + 1, covered, title), person.entity_id, office
         if country is None and tokens[head].key in _GROUP_HEADS:
             return j, None, None  # «الرئيسين أبديا …»: a dual or plural title names people only with states
-        name = self._checked(doc, s_index, self._name_tokens(doc, s_index, j))
+        name = self._checked(doc, s_index, self._name_tokens(doc, s_index, j), "title", country, royal)
         if royal and name and name[-1] + 1 < len(tokens) and tokens[name[-1] + 1].key in _ORDINALS:
             name.append(name[-1] + 1)  # «الملكة إليزابيث الثانية»
         if len(name) == 1 and not self._lone_name_ok(tokens, name[0], country, royal):
@@ -399,7 +365,8 @@ class PersonFinder:
         if known is not None and doc.type_of(known.entity_id) == "Person":
             doc.titles.setdefault(known.entity_id, (title[0], adjective.end))
             return known.last + 1
-        second = self._checked(doc, s_index, self._name_tokens(doc, s_index, adjective.last + 1))
+        second = self._checked(doc, s_index, self._name_tokens(doc, s_index, adjective.last + 1), "coordinated",
+                               country)
         if not second:
             return end
         other = self._register(doc, s_index, second, country)
@@ -515,9 +482,11 @@ class PersonFinder:
         return entity_id
 
 
-# Words around which news names people: titles, speech and meeting verbs.
-_PERSON_CUES = TITLE_HEADS | VERBS | frozenset(key[0] for key in TRIGGER_KEYS) | keys("""
-وقال وقالت وأكد وأكدت وأضاف وأضافت وأشار وأشارت وأوضح وأوضحت وأعلن وأعلنت والتقى واستقبل وبحث""")
+# A word seen fewer times than this in the 50k-article corpus is rare enough to be a foreign name worth
+# showing to the tagger (common words are far more frequent).
+RARE_WORD_COUNT = 5
+# Below this commonness (wordstats) a word may be part of a name for the purpose of choosing windows.
+NAME_COMMONNESS = 0.5
 
 
 class StatisticalPersons:
@@ -531,11 +500,26 @@ class StatisticalPersons:
         from loader.extract.ner import gazetteers
 
         self.tagger = tagger or PersonTagger()
+        self.stats = load_word_stats()
         self.given_names = gazetteers().get("name", frozenset())
 
     def _known_name(self, token: Token) -> bool:
+        """A known given name, or a word the corpus has (almost) never seen, as foreign names are."""
         key = token.key[2:] if token.key.startswith("ال") else token.key
-        return key in self.given_names or (key[:1] in "وفبل" and key[1:] in self.given_names)
+        if key in self.given_names or (key[:1] in "وفبل" and key[1:] in self.given_names):
+            return True
+        return len(token.key) >= 3 and self.stats.count(token.key) < RARE_WORD_COUNT
+
+    def _name_word(self, token: Token) -> bool:
+        """A word whose corpus behaviour allows a name: rare, or seldom with «ال» or a pronoun suffix."""
+        commonness = self.stats.commonness(token.key)
+        return commonness is None or commonness < NAME_COMMONNESS
+
+    def _promising(self, stretch: tuple[Token, ...]) -> bool:
+        """Two neighbouring words of which one is a known given name or a rare word and the other behaves like
+        a name in the corpus: worth the tagger's time."""
+        return any((self._known_name(a) and self._name_word(b)) or (self._name_word(a) and self._known_name(b))
+                   for a, b in itertools.pairwise(stretch))
 
     def _windows(self, doc: Doc, s_index: int, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
         """Stretches around two or more neighbouring name-shaped words no other component has claimed,
@@ -548,7 +532,7 @@ class StatisticalPersons:
             if free and run_start is None:
                 run_start = index
             elif not free and run_start is not None:
-                if index - run_start >= 2 and any(self._known_name(t) for t in tokens[run_start:index]):
+                if index - run_start >= 2 and self._promising(tokens[run_start:index]):
                     runs.append((max(0, run_start - 3), min(len(tokens), index + 2)))
                 run_start = None
         merged: list[tuple[int, int]] = []
@@ -563,8 +547,8 @@ class StatisticalPersons:
         finder = PersonFinder()
         for s_index, sentence in enumerate(doc.sentences):
             tokens = sentence.tokens
-            if len(tokens) < 3 or not any(t.key in _PERSON_CUES for t in tokens):
-                continue  # the tagger is the costliest step: only sentences that speak of people
+            if len(tokens) < 3:
+                continue
             for low, high in self._windows(doc, s_index, tokens):
                 for start, end in self.tagger.persons([t.text for t in tokens[low:high]]):
                     span = list(range(low + start, low + end))

@@ -65,9 +65,14 @@ class Gazetteer:
     phrases: dict[tuple[str, ...], LexiconEntry]
     longest: int
     first_words: frozenset[str] = frozenset()
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word → phrase lengths, longest first
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(key[0] for key in self.phrases)
+        by_first: dict[str, set[int]] = {}
+        for key in self.phrases:
+            by_first.setdefault(key[0], set()).add(len(key))
+        self.lengths = {word: tuple(sorted(lengths, reverse=True)) for word, lengths in by_first.items()}
 
     def lookup(self, key: tuple[str, ...]) -> LexiconEntry | None:
         return self.phrases.get(key)

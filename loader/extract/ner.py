@@ -168,6 +168,20 @@ def _shape(word: str, norm: str) -> list[str]:
     return out
 
 
+_SHARED: dict[str, str] = {}
+
+
+def _shared(feature: str) -> str:
+    """One copy of a feature string many words share (flags, shapes): the per-word caches stay small."""
+    found = _SHARED.get(feature)
+    if found is None:
+        found = _SHARED[feature] = sys.intern(feature)
+    return found
+
+
+_OFFSETS = ("-2", "-1", "+1", "+2")
+
+
 @lru_cache(maxsize=1 << 16)
 def word_views(word: str) -> tuple[tuple[str, ...], ...]:
     """Feature strings contributed by ``word`` to its own position and to positions -2, -1, +1, +2 from it.
@@ -175,31 +189,31 @@ def word_views(word: str) -> tuple[tuple[str, ...], ...]:
     Element 0 holds the word's own features; elements 1..4 hold what a token sees of this word when the word is at
     offset -2, -1, +1, +2 from it; element 5 its gazetteer flags as seen from three positions on.
     """
-    intern = sys.intern
     norm = normalize(word)
     proc, stem = split_article(norm)
     bare_proc, bare_stem = ("", norm) if proc else split_bare(norm)
-    flags = _gazetteer_flags(norm) + _corpus_flags(norm)
-    shape = _shape(word, norm)
-    own = [f"w={norm}", f"st={stem}", f"pc={proc}"]
+    flags = [_shared(f) for f in _gazetteer_flags(norm) + _corpus_flags(norm)]
+    shape = [_shared(f) for f in _shape(word, norm)]
+    own = [f"w={norm}", f"st={stem}", _shared(f"pc={proc}")]
     if bare_proc:
-        own += [f"bst={bare_stem}", f"bpc={bare_proc}"]
+        own += [f"bst={bare_stem}", _shared(f"bpc={bare_proc}")]
     for k in (1, 2, 3, 4):
         if len(stem) >= k:
             own.append(f"p{k}={stem[:k]}")
             own.append(f"s{k}={stem[-k:]}")
     own += shape
     own += flags
-    views = [tuple(intern(f) for f in own)]
-    for off in ("-2", "-1", "+1", "+2"):
+    views = [tuple(own)]
+    shape_near = [s for s in shape if not s.startswith("len=")]
+    for off in _OFFSETS:
         near = [f"{off}w={norm}"]
         if off in ("-1", "+1"):
             near.append(f"{off}st={stem}")
             near.append(f"{off}s2={stem[-2:]}")
-            near += [f"{off}{s}" for s in shape if s != "len=" and not s.startswith("len=")]
-        near += [f"{off}{f}" for f in flags]
-        views.append(tuple(intern(f) for f in near))
-    views.append(tuple(intern(f"-3{f}") for f in flags))
+            near += [_shared(off + s) for s in shape_near]
+        near += [_shared(off + f) for f in flags]
+        views.append(tuple(near))
+    views.append(tuple(_shared("-3" + f) for f in flags))
     return tuple(views)
 
 

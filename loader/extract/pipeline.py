@@ -14,7 +14,6 @@ from loader.extract.doc import Doc, Mention
 from loader.extract.entities import (
     DocumentMemory,
     GazetteerMatcher,
-    NameCheck,
     PersonFinder,
     StatisticalPersons,
     person_skeletons,
@@ -22,6 +21,7 @@ from loader.extract.entities import (
 from loader.extract.gazetteer import EntityRecord, Gazetteer, load_gazetteer, slug
 from loader.extract.lexicon import TITLE_BODY, keys
 from loader.extract.meetings import MeetingFinder
+from loader.extract.namegate import NameGate
 from loader.extract.ner import PersonTagger
 from loader.extract.translit import transliterate
 
@@ -67,7 +67,7 @@ class Extractor:
         self.components: list[Component] = list(components) if components is not None else [
             GazetteerMatcher(self.gazetteer),
             MinistryFinder(),
-            PersonFinder(NameCheck(tagger) if tagger is not None else None),
+            PersonFinder(NameGate(tagger) if tagger is not None else None),
             *([StatisticalPersons(tagger)] if tagger is not None else []),
             DocumentMemory(),
             MeetingFinder(),

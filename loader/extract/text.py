@@ -232,6 +232,10 @@ class Sentence:
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Word tokens as camel-tools splits them, each with offsets into the original text."""
+    keys = fold(text).lower()
+    if len(keys) == len(text):  # folding is per character: each token's key is its slice of the folded text
+        return tuple(Token(m.group(), offset + m.start(), offset + m.end(), keys[m.start():m.end()])
+                     for m in _TOKEN.finditer(text))
     return tuple(Token(m.group(), offset + m.start(), offset + m.end(), match_key(m.group()))
                  for m in _TOKEN.finditer(text))
 

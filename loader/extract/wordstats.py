@@ -31,9 +31,18 @@ _DEFINITE_L = ("لل", "ولل", "فلل")  # ل + ال is written لل
 MIN_EVIDENCE = 5
 
 
+_UNKNOWN: tuple[None, None] = (None, None)
+
+
 class WordStats:
-    def __init__(self, counts: dict[str, int]) -> None:
+    """Counts of word forms, and the two shares computed from them. With the shipped table the shares were
+    computed by the build script from the full counts and are only looked up; without it (the build script's
+    own instance) they are computed from the counts."""
+
+    def __init__(self, counts: dict[str, int], shares: dict[str, tuple[float | None, float | None]] | None = None
+                 ) -> None:
         self.counts = counts
+        self.shares = shares or {}
 
     def count(self, form: str) -> int:
         return self.counts.get(form, 0)
@@ -49,9 +58,23 @@ class WordStats:
         base = stem[:-1] + "ت" if stem.endswith("ه") else stem  # ta marbuta is written ت before a suffix
         return sum(self.count(base + suffix) for suffix in PRONOUN_SUFFIXES if base + suffix != stem)
 
-    @lru_cache(maxsize=200_000)  # noqa: B019  (one instance per process, built once)
     def commonness(self, word: str) -> float | None:
-        """Share of the word's uses that show common-word morphology; None when there is too little evidence."""
+        """Share of the word's uses that show common-word morphology; None when there is too little evidence
+        (with the shipped table: a word too rare to be in it)."""
+        if self.shares:
+            return self.shares.get(word, _UNKNOWN)[0]
+        return self._commonness(word)
+
+    def clitic_share(self, word: str) -> float | None:
+        """For a word opening with a proclitic letter: the share of (word, rest) uses that are the rest alone,
+        with its longest proclitic reading; None when the word cannot start with a proclitic (or, with the
+        shipped table, is too rare to be in it)."""
+        if self.shares:
+            return self.shares.get(word, _UNKNOWN)[1]
+        return self._clitic_share(word)
+
+    @lru_cache(maxsize=200_000)  # noqa: B019  (one instance per process, built once)
+    def _commonness(self, word: str) -> float | None:
         if word.startswith("ال") and len(word) > 4:
             stem = word[2:]
             marked = self._indefinite(stem) + self._suffixed(stem)
@@ -65,9 +88,7 @@ class WordStats:
         return marked / total
 
     @lru_cache(maxsize=200_000)  # noqa: B019
-    def clitic_share(self, word: str) -> float | None:
-        """For a word opening with a proclitic letter: the share of (word, rest) uses that are the rest alone,
-        with its longest proclitic reading; None when the word cannot start with a proclitic."""
+    def _clitic_share(self, word: str) -> float | None:
         best = None
         for prefix in PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
@@ -91,12 +112,23 @@ class WordStats:
         return alone >= whole
 
 
+def _share(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def format_share(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
+
+
 @lru_cache(maxsize=1)
 def load_word_stats(path: Path = WORD_COUNTS) -> WordStats:
+    """The shipped table: `form<TAB>count<TAB>commonness<TAB>clitic share` (a share is empty when unknown)."""
     counts: dict[str, int] = {}
+    shares: dict[str, tuple[float | None, float | None]] = {}
     if path.is_file():
         with gzip.open(path, "rt", encoding="utf-8") as lines:
             for line in lines:
-                form, _, number = line.rstrip("\n").partition("\t")
+                form, number, commonness, clitic = line.rstrip("\n").split("\t")
                 counts[form] = int(number)
-    return WordStats(counts)
+                shares[form] = (_share(commonness), _share(clitic))
+    return WordStats(counts, shares)
