@@ -3,6 +3,7 @@ mentions of one event inside an article (headline aside) become one meeting."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -20,6 +21,14 @@ from loader.extract.lexicon import (
     TRIGGER_LONGEST,
     VERBS,
     keys,
+)
+from loader.extract.participation import (
+    Candidate,
+    ParticipationModel,
+    candidates,
+    choose_parties,
+    load_participation_model,
+    pair_features,
 )
 from loader.extract.text import Token, match_key, readings
 
@@ -129,7 +138,19 @@ def _anaphoric_kind(head: str) -> str:
     return _ANAPHORIC_KINDS.get(head, "meeting")
 
 
+Observer = Callable[[Doc, int, "Trigger", list[tuple[Candidate, dict[str, float]]]], None]
+
+
 class MeetingFinder:
+    """Meetings of one article. With a participation model (the default when its file is shipped) the parties
+    of each encounter are chosen by it; without one, by the window rules. An `observer` sees every trigger's
+    candidates and their features (to collect training data)."""
+
+    def __init__(self, participation: ParticipationModel | None = None, use_model: bool = True,
+                 observer: Observer | None = None) -> None:
+        self.participation = participation or (load_participation_model() if use_model else None)
+        self.observer = observer
+
     def __call__(self, doc: Doc) -> None:
         by_sentence = doc.mentions_by_sentence()
         published = doc.article.published
@@ -166,7 +187,13 @@ class MeetingFinder:
                dates: list, published: date | None) -> MeetingDraft | None:
         sentence = doc.sentences[s_index]
         tokens = sentence.tokens
-        if trigger.kind == "visit":
+        if self.participation is not None or self.observer is not None:
+            learned = self._learned_parties(doc, s_index, trigger, mentions)
+        if self.participation is not None:
+            participants = learned
+            if trigger.kind == "visit" and not participants:
+                return None
+        elif trigger.kind == "visit":
             participants = self._visit(doc, tokens, trigger, mentions)
             if not participants:
                 return None
@@ -208,6 +235,18 @@ class MeetingFinder:
             status="planned" if planned else "happened", topic=topic, initiator=initiator, name=name,
             sentence=s_index,
         )
+
+    def _learned_parties(self, doc: Doc, s_index: int, trigger: Trigger, mentions: list[Mention]) -> list[str]:
+        tokens = doc.sentences[s_index].tokens
+        found = candidates(doc, tokens, trigger.index, mentions, self._focus(doc), trigger.kind == "visit")
+        featured = [(c, pair_features(doc, tokens, trigger.index, trigger.kind, trigger.nominal, c, found))
+                    for c in found]
+        if self.observer is not None:
+            self.observer(doc, s_index, trigger, featured)
+        if self.participation is None:
+            return []
+        scored = [(self.participation.probability(values), c) for c, values in featured]
+        return choose_parties(scored, trigger.kind, self.participation.threshold)
 
     @staticmethod
     def _focus(doc: Doc) -> str | None:
