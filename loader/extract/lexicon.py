@@ -145,6 +145,33 @@ TRIGGERS: dict[str, str] = {
     "اجتماعا": "meeting", "يجتمع": "meeting",
     "سيجتمع": "meeting",
 }
+# Event nouns also occur with a pronoun suffix («زيارته», «مباحثاته»), as duals («زيارتين») and plurals
+# («اجتماعات», «لقاءات», «زيارات»): their forms are generated here rather than listed.
+EVENT_NOUNS: dict[str, str] = {
+    "زيارة": "visit", "جولة": "visit", "لقاء": "meeting", "اجتماع": "meeting", "مأدبة": "meeting",
+    "مباحثات": "talks", "محادثات": "talks", "مشاورات": "talks", "مفاوضات": "talks", "قمة": "summit",
+    "مكالمة": "call", "اتصال": "call",
+}
+_PLURALS = {"زيارة": "زيارات", "لقاء": "لقاءات", "اجتماع": "اجتماعات", "جولة": "جولات", "قمة": "قمم",
+            "مكالمة": "مكالمات", "اتصال": "اتصالات"}
+_SUFFIXES = ("ه", "ها", "هم", "هما", "نا")
+
+
+def event_noun_forms(noun: str) -> list[str]:
+    """Suffixed, dual and plural forms of an event noun: زيارة → زيارته، زيارتها، زيارتين، زيارات …"""
+    stem = noun[:-1] + "ت" if noun.endswith("ة") else noun
+    forms = [stem + suffix for suffix in _SUFFIXES]
+    forms += [stem + "ين", stem + "ان", stem + "ي"] if noun.endswith("ة") else [noun + "ين", noun + "ان"]
+    plural = _PLURALS.get(noun)
+    if plural:
+        forms += [plural, *(plural[:-1] + "ت" + s if plural.endswith("ة") else plural + s for s in _SUFFIXES)]
+    return forms
+
+
+for _noun, _kind in EVENT_NOUNS.items():
+    for _form in event_noun_forms(_noun):
+        TRIGGERS.setdefault(_form, _kind)
+
 TRIGGER_KEYS: dict[tuple[str, ...], str] = {phrase_key(text): kind for text, kind in TRIGGERS.items()}
 TRIGGER_LONGEST = max(len(key) for key in TRIGGER_KEYS)
 
@@ -155,7 +182,9 @@ ANAPHORIC = keys("""
 """)
 
 # Nouns naming a consultation between parties standing right beside them («مشاورات روسية نرويجية»).
-NOMINAL_TRIGGERS = keys("مشاورات محادثات مباحثات مفاوضات اتصال اتصالا مكالمة اجتماع لقاء قمة استقبال")
+NOMINAL_TRIGGERS = keys("مشاورات محادثات مباحثات مفاوضات اتصال اتصالا مكالمة اجتماع لقاء قمة استقبال مأدبة") | \
+    frozenset(match_key(form) for noun in EVENT_NOUNS for form in event_noun_forms(noun)
+              if EVENT_NOUNS[noun] != "visit")
 
 # Words that make the event a plan rather than a fact.
 FUTURE = keys("""

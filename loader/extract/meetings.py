@@ -187,32 +187,12 @@ class MeetingFinder:
                dates: list, published: date | None) -> MeetingDraft | None:
         sentence = doc.sentences[s_index]
         tokens = sentence.tokens
+        rules = self._rule_parties(doc, tokens, trigger, mentions)
         if self.participation is not None or self.observer is not None:
-            learned = self._learned_parties(doc, s_index, trigger, mentions)
-        if self.participation is not None:
-            participants = learned
-            if trigger.kind == "visit" and not participants:
-                return None
-        elif trigger.kind == "visit":
-            participants = self._visit(doc, tokens, trigger, mentions)
-            if not participants:
-                return None
-        else:
-            participants = self._people(doc, tokens, trigger, mentions)
-            focus = self._focus(doc)
-            with_someone = any(t.key == "مع" for t in tokens[trigger.index + 1: trigger.index + 4])
-            if len(participants) == 1 and (not trigger.nominal or with_someone) and \
-                    focus not in (None, participants[0]) and \
-                    not any(doc.type_of(m.entity_id) == "Person" and m.last < trigger.index for m in mentions):
-                # «والتقى … الرئيس الأفغاني أشرف غني»: the verb's subject is the story's protagonist.
-                participants = [focus, participants[0]]
-        if len(participants) < 2:
-            states = self._states(doc, tokens, trigger, mentions)
-            if len(participants) == 1:
-                own = doc.records[participants[0]].country
-                participants += [s for s in states if doc.records[s].country != own][:1]
-            elif len(states) >= 2:
-                participants = states
+            learned = self._learned_parties(doc, s_index, trigger, mentions, rules)
+        participants = learned if self.participation is not None else rules
+        if trigger.kind == "visit" and not participants:
+            return None
         name = None
         place = self._place(doc, tokens, trigger, mentions)
         if len(participants) < 2:
@@ -236,10 +216,35 @@ class MeetingFinder:
             sentence=s_index,
         )
 
-    def _learned_parties(self, doc: Doc, s_index: int, trigger: Trigger, mentions: list[Mention]) -> list[str]:
+    def _rule_parties(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]
+                      ) -> list[str]:
+        """The parties the window rules choose (the model's strongest single piece of evidence)."""
+        if trigger.kind == "visit":
+            return self._visit(doc, tokens, trigger, mentions)
+        participants = self._people(doc, tokens, trigger, mentions)
+        focus = self._focus(doc)
+        with_someone = any(t.key == "مع" for t in tokens[trigger.index + 1: trigger.index + 4])
+        if len(participants) == 1 and (not trigger.nominal or with_someone) and \
+                focus not in (None, participants[0]) and \
+                not any(doc.type_of(m.entity_id) == "Person" and m.last < trigger.index for m in mentions):
+            # «والتقى … الرئيس الأفغاني أشرف غني»: the verb's subject is the story's protagonist.
+            participants = [focus, participants[0]]
+        if len(participants) < 2:
+            states = self._states(doc, tokens, trigger, mentions)
+            if len(participants) == 1:
+                own = doc.records[participants[0]].country
+                participants += [s for s in states if doc.records[s].country != own][:1]
+            elif len(states) >= 2:
+                participants = states
+        return participants
+
+    def _learned_parties(self, doc: Doc, s_index: int, trigger: Trigger, mentions: list[Mention],
+                         rules: list[str]) -> list[str]:
         tokens = doc.sentences[s_index].tokens
         found = candidates(doc, tokens, trigger.index, mentions, self._focus(doc), trigger.kind == "visit")
-        featured = [(c, pair_features(doc, tokens, trigger.index, trigger.kind, trigger.nominal, c, found))
+        ruled = {p.split(":", 1)[1] if p.startswith("country:") else p for p in rules}
+        featured = [(c, pair_features(doc, tokens, trigger.index, trigger.kind, trigger.nominal, c, found,
+                                      c.entity in ruled or (c.label == "Place" and c.country in ruled)))
                     for c in found]
         if self.observer is not None:
             self.observer(doc, s_index, trigger, featured)

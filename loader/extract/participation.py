@@ -77,8 +77,9 @@ def _before(tokens: tuple[Token, ...], mention: Mention) -> tuple[str, str]:
 
 
 def pair_features(doc: Doc, tokens: tuple[Token, ...], trigger_index: int, trigger_kind: str, nominal: bool,
-                  candidate: Candidate, others: Sequence[Candidate]) -> dict[str, float]:
-    """Evidence that one candidate is a party to the encounter a trigger reports."""
+                  candidate: Candidate, others: Sequence[Candidate], by_rule: bool = False) -> dict[str, float]:
+    """Evidence that one candidate is a party to the encounter a trigger reports; `by_rule`: the window rules
+    chose it."""
     mention = candidate.mention
     kind = trigger_kind
     values: dict[str, float] = {
@@ -87,7 +88,7 @@ def pair_features(doc: Doc, tokens: tuple[Token, ...], trigger_index: int, trigg
         "place": float(candidate.label == "Place"), "focus": float(mention is None),
         "call": float(kind == "call"), "meeting": float(kind == "meeting"), "talks": float(kind == "talks"),
         "visit": float(kind == "visit"), "summit": float(kind == "summit"),
-        "conference": float(kind == "conference"), "nominal": float(nominal),
+        "conference": float(kind == "conference"), "nominal": float(nominal), "rule": float(by_rule),
     }
     if mention is None:
         return _with_interactions(values)
@@ -129,7 +130,7 @@ def pair_features(doc: Doc, tokens: tuple[Token, ...], trigger_index: int, trigg
 def _with_interactions(values: dict[str, float]) -> dict[str, float]:
     """Visits choose a visitor and a destination; the same cues mean other things there."""
     visit = values["visit"]
-    for name in ("person", "country", "place", "focus", "after", "before", "towards_before", "li_attached",
+    for name in ("rule", "person", "country", "place", "focus", "after", "before", "towards_before", "li_attached",
                  "bi_attached", "near_1_2", "own_state_of_a_person", "adjective", "subject_matter"):
         values[f"visit_x_{name}"] = visit * values.get(name, 0.0)
     return values
