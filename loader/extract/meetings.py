@@ -191,6 +191,12 @@ class MeetingFinder:
         if self.participation is not None or self.observer is not None:
             learned = self._learned_parties(doc, s_index, trigger, mentions, rules)
         participants = learned if self.participation is not None else rules
+        if len(participants) < 2 and trigger.kind != "visit":
+            # «مشاورات روسية نرويجية»: states named beside a consultation noun are its parties whatever else
+            # the sentence says (a construction too rare in the training data for the model to learn).
+            states = self._states(doc, tokens, trigger, mentions)
+            if len(states) >= 2:
+                participants = states
         if trigger.kind == "visit" and not participants:
             return None
         name = None
