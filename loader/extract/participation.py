@@ -99,6 +99,11 @@ def pair_features(doc: Doc, tokens: tuple[Token, ...], trigger_index: int, trigg
     previous, attached = _before(tokens, mention)
     window = [t.key for t in tokens[max(0, mention.first - 3):mention.first]]
     persons_in_sentence = sum(1 for c in others if c.label == "Person" and c.mention is not None)
+    # «وزير الخارجية الإثيوبي» with no name after it: the office stands for its state, a party in its own right;
+    # «الرئيس السوداني عمر البشير»: the adjective only qualifies a named person's title.
+    title_before = any(head in TITLE_HEADS for k in window for head, _ in readings(k))
+    named_after = any(c.label == "Person" and c.mention is not None and
+                      0 <= c.mention.first - mention.last <= 2 for c in others)
     own_of_person = candidate.label == "Country" and any(
         c.label == "Person" and c.country == candidate.country for c in others if c.entity != candidate.entity)
     values.update({
@@ -118,7 +123,9 @@ def pair_features(doc: Doc, tokens: tuple[Token, ...], trigger_index: int, trigg
         "subject_matter": float(any(head in SUBJECT_MATTER for k in window for head, _ in readings(k))),
         "speech_before": float(previous in SPEECH or any(k in SPEECH for k in window[-2:])),
         "adjective": float(mention.kind == "adjective"), "seat": float(mention.kind == "seat"),
-        "title_before": float(any(head in TITLE_HEADS for k in window for head, _ in readings(k))),
+        "title_before": float(title_before),
+        "office_without_name": float(mention.kind == "adjective" and title_before and not named_after),
+        "qualifies_a_name": float(mention.kind == "adjective" and named_after),
         "own_state_of_a_person": float(own_of_person),
         "first_person": float(candidate.label == "Person" and not any(
             c.label == "Person" and c.mention is not None and c.mention.first < mention.first for c in others)),
@@ -131,7 +138,8 @@ def _with_interactions(values: dict[str, float]) -> dict[str, float]:
     """Visits choose a visitor and a destination; the same cues mean other things there."""
     visit = values["visit"]
     for name in ("rule", "person", "country", "place", "focus", "after", "before", "towards_before", "li_attached",
-                 "bi_attached", "near_1_2", "own_state_of_a_person", "adjective", "subject_matter"):
+                 "bi_attached", "near_1_2", "own_state_of_a_person", "adjective", "subject_matter",
+                 "office_without_name"):
         values[f"visit_x_{name}"] = visit * values.get(name, 0.0)
     return values
 

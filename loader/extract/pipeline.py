@@ -1,6 +1,7 @@
 """The extraction pipeline: an ordered list of components, each reading and enriching one Doc.
 
-    gazetteer → ministries → people by title → document memory → meetings → Extraction
+    gazetteer → ministries → people by title (gated) → statistical people → document memory →
+    person identity in the article → meetings → Extraction
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from loader.extract.entities import (
     person_skeletons,
 )
 from loader.extract.gazetteer import EntityRecord, Gazetteer, load_gazetteer, slug
+from loader.extract.identity import PersonIdentity
 from loader.extract.lexicon import TITLE_BODY, keys
 from loader.extract.meetings import MeetingFinder
 from loader.extract.namegate import NameGate
@@ -70,6 +72,7 @@ class Extractor:
             PersonFinder(NameGate(tagger) if tagger is not None else None),
             *([StatisticalPersons(tagger)] if tagger is not None else []),
             DocumentMemory(),
+            PersonIdentity(),
             MeetingFinder(),
         ]
 
