@@ -15,6 +15,9 @@ CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
 // Cross-article resolution looks meetings up by kind and parties, then compares dates.
 CREATE INDEX meeting_resolution IF NOT EXISTS FOR (n:Meeting) ON (n.kind_class, n.parties_key);
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
+// Cross-article person resolution finds a name's other forms by two look-up keys.
+CREATE INDEX person_rkey1 IF NOT EXISTS FOR (n:Person) ON (n.rkey1);
+CREATE INDEX person_rkey2 IF NOT EXISTS FOR (n:Person) ON (n.rkey2);
 
 // Arabic analyzer: folds hamza/alef forms and diacritics, so «اردوغان» finds «أردوغان».
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS

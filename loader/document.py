@@ -77,6 +77,10 @@ class Entity:
     country: str | None = None
     mentions: list[Span] = field(default_factory=list)
     title: Span | None = None  # for a person: the title phrase that introduced them («وزير الخارجية الروسي»)
+    # For a person: keys under which other forms of the name are looked up across articles
+    # (loader.extract.identity.resolution_keys); empty when the person must never join another node.
+    keys: list[str] = field(default_factory=list)
+    curated: bool = False  # a person of the shipped list, whose id is authoritative
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

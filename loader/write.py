@@ -16,7 +16,8 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from loader.document import Extraction
-from loader.resolve import MeetingGroup, group_meetings
+from loader.extract.identity import name_words
+from loader.resolve import KnownPerson, MeetingGroup, group_meetings, move_people, resolve_people
 
 # Labels come from this fixed whitelist, never from input text.
 ENTITY_LABELS = {"Person": "Person", "Country": "Country", "Organization": "Organization", "Place": "Place"}
@@ -30,8 +31,39 @@ ON CREATE SET n.name = row.name, n.name_en = row.name_en, n.translit = row.trans
 ON MATCH SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases],
              n.country = coalesce(n.country, row.country)
 """
-    for label in ENTITY_LABELS.values()
+    for label in ENTITY_LABELS.values() if label != "Person"
 }
+# A person node also keeps its look-up keys (the union over every form that joined it), the fullest name seen
+# as its display name, and why each other form joined it.
+_MERGE_ENTITY["Person"] = """
+UNWIND $rows AS row
+MERGE (n:Person {id: row.id})
+ON CREATE SET n.name = row.name, n.name_en = row.name_en, n.translit = row.translit, n.country = row.country,
+              n.aliases = row.aliases, n.curated = row.curated, n.keys = row.keys,
+              n.rkey1 = row.keys[0], n.rkey2 = row.keys[1], n.joined = row.joined
+ON MATCH SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases],
+             n.country = coalesce(n.country, row.country),
+             n.name = CASE WHEN NOT coalesce(n.curated, false) AND size(split(row.name, ' ')) > size(split(n.name, ' '))
+                           THEN row.name ELSE n.name END,
+             n.translit = CASE WHEN NOT coalesce(n.curated, false)
+                                    AND size(split(row.name, ' ')) > size(split(n.name, ' '))
+                               THEN row.translit ELSE n.translit END,
+             n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])],
+             n.joined = coalesce(n.joined, []) + [j IN row.joined WHERE NOT j IN coalesce(n.joined, [])]
+"""
+
+# Nodes whose look-up keys meet the batch's: the forms a new name may join (loader.resolve.resolve_people).
+_PEOPLE_BY_KEY = """
+UNWIND $keys AS key
+CALL (key) {
+  MATCH (p:Person {rkey1: key}) RETURN p
+  UNION
+  MATCH (p:Person {rkey2: key}) RETURN p
+}
+RETURN DISTINCT p.id AS id, p.name AS name, p.aliases AS aliases, p.keys AS keys,
+       coalesce(p.curated, false) AS curated
+"""
+_PEOPLE_BY_ID = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id"
 
 _EXISTING_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
 
@@ -212,6 +244,7 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
         totals["relationships"] += counters.relationships_created
         return records
 
+    batch, joined = _resolve_people(tx, batch)
     labels: dict[str, str] = {}
     entities: dict[str, dict[str, dict[str, Any]]] = {label: {} for label in ENTITY_LABELS.values()}
     mentions: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
@@ -229,7 +262,13 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
             row = entities[label].setdefault(entity.id, {
                 "id": entity.id, "name": entity.name, "name_en": entity.name_en, "translit": entity.translit,
                 "aliases": [], "country": entity.country, "iso2": entity.country if label == "Country" else None,
+                "keys": [], "curated": entity.curated, "joined": [],
             })
+            if label == "Person":
+                row["keys"] = list(dict.fromkeys([*row["keys"], *entity.keys]))
+                row["joined"] = sorted(set(row["joined"]) | joined.get(entity.id, set()))
+                if len(entity.name.split()) > len(row["name"].split()) and not entity.curated:
+                    row["name"], row["translit"] = entity.name, entity.translit
             # Every spelling seen is kept, the article's own name for the entity included: another article's
             # node may already hold a different canonical spelling.
             row["aliases"] = sorted(set(row["aliases"]) | set(entity.aliases) | {entity.name})
@@ -283,6 +322,37 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
     run(_CONCERNS, rows=concerns)
     run(_RECOUNT, ids=sorted(set(resolved.values())))
     return totals
+
+
+def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]) -> tuple[list[Extraction], dict[str, set[str]]]:
+    """The batch with every person that is another node's longer or shorter name moved to that node, and for
+    each node the forms that joined it («عمر البشير ~ عمر حسن البشير»)."""
+    people: dict[str, KnownPerson] = {}
+    for extraction in batch:
+        for entity in extraction.entities:
+            if entity.type != "Person":
+                continue
+            known = people.setdefault(entity.id, KnownPerson(entity.id, [], [], entity.curated, False))
+            for name in (entity.name, *entity.aliases):
+                words = name_words(name)
+                if words and words not in known.names:
+                    known.names.append(words)
+            known.keys = list(dict.fromkeys([*known.keys, *entity.keys]))
+    keys = sorted({key for person in people.values() for key in person.keys})
+    if not keys:
+        return batch, {}
+    in_graph = {r["id"] for r in tx.run(_PEOPLE_BY_ID, ids=sorted(people))}
+    for person_id in in_graph:
+        people[person_id].in_graph = True
+    graph = [KnownPerson(r["id"], [name_words(n) for n in [r["name"], *(r["aliases"] or [])] if n],
+                         list(r["keys"] or []), r["curated"], True) for r in tx.run(_PEOPLE_BY_KEY, keys=keys)]
+    moves = resolve_people(list(people.values()), graph)
+    if not moves:
+        return batch, {}
+    joined: dict[str, set[str]] = {}
+    for moved, (target, reason) in moves.items():
+        joined.setdefault(target, set()).add(f"{moved}: {reason}")
+    return [move_people(extraction, {m: t for m, (t, _) in moves.items()}) for extraction in batch], joined
 
 
 def _meeting_row(group: MeetingGroup, names: dict[str, str]) -> dict[str, Any]:

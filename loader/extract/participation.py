@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loader.extract.doc import Doc, Mention
-from loader.extract.lexicon import TITLE_HEADS, TOPIC_CUES, keys
+from loader.extract.lexicon import TITLE_HEADS, keys
 from loader.extract.text import Token, readings, strip_conjunction
 
 PARTICIPATION_MODEL = Path(__file__).parent / "data" / "meetings" / "participation.json"
@@ -30,8 +30,9 @@ CLAUSE_BREAKS = keys("أن إن بأن وأن لأن ان بينما فيما و
 SPEECH = keys("قال قالت وقال وقالت أعلن أعلنت وأعلن ذكر ذكرت أفاد أفادت أكد أكدت وأكد وأكدت أوضح أوضحت بيان "
               "صرح وصرح أشار وأشار اعتبر واعتبر")
 # Words saying that what follows is the subject matter, not a party («بحث قضية مقتل خاشقجي»).
-SUBJECT_MATTER = TOPIC_CUES | keys("مقتل اغتيال اعتقال احتجاز اختفاء الإفراج الافراج قضية القضية ملف مصير "
-                                   "وفاة إعدام اعدام محاكمة ترحيل تسليم")
+# (Nouns and prepositions only: «بحث بوتين …» has the discussing verb before its subject.)
+SUBJECT_MATTER = keys("حول بشأن الأزمة أزمة الشأن الوضع الأوضاع ملف الملف قضية القضية تسوية ازمة مقتل اغتيال "
+                      "اعتقال احتجاز اختفاء الإفراج الافراج مصير وفاة إعدام اعدام محاكمة ترحيل تسليم")
 WITH = keys("مع ومع")
 BETWEEN = keys("بين وبين")
 TOWARDS = keys("إلى الى لدى")

@@ -20,7 +20,7 @@ from loader.extract.entities import (
     person_skeletons,
 )
 from loader.extract.gazetteer import EntityRecord, Gazetteer, load_gazetteer, slug
-from loader.extract.identity import PersonIdentity
+from loader.extract.identity import PersonIdentity, name_words, resolution_keys
 from loader.extract.lexicon import TITLE_BODY, keys
 from loader.extract.meetings import MeetingFinder
 from loader.extract.namegate import NameGate
@@ -83,6 +83,12 @@ class Extractor:
         return to_extraction(doc)
 
 
+def _person_keys(record: EntityRecord) -> list[str]:
+    if record.type != "Person" or "@" in record.id:  # an article's own person («الأمير خالد») joins nobody
+        return []
+    return [key for key in resolution_keys(name_words(record.name)) if key and not key.endswith("|")]
+
+
 def to_extraction(doc: Doc) -> Extraction:
     text = doc.article.text
     spans: dict[str, list[Span]] = defaultdict(list)
@@ -103,6 +109,7 @@ def to_extraction(doc: Doc) -> Extraction:
             country=record.country, mentions=mentions,
             title=Span(*doc.titles[entity_id], text[slice(*doc.titles[entity_id])]) if entity_id in doc.titles
             else None,
+            keys=_person_keys(record), curated=record.type == "Person" and record.skeleton is None,
         ))
     meetings = []
     for draft in doc.meetings:
