@@ -11,7 +11,8 @@ from dash import dcc, html
 
 from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES
 
-HIDDEN_PROPERTIES = {"text", "content_hash", "path", "parties_key", "kind_class", "anchor"}
+HIDDEN_PROPERTIES = {"text", "content_hash", "path", "parties_key", "kind_class", "anchor", "window", "lo", "hi",
+                     "rkey1", "rkey2", "keys", "curated"}
 MAX_LISTED_MEETINGS = 200
 
 

@@ -99,6 +99,8 @@ class Meeting:
     topic: str | None = None
     initiator: str | None = None
     name: str | None = None  # the event's own name, e.g. «مؤتمر الحوار الوطني السوري»
+    # When the report gives only a month or a year («في نوفمبر 2017»): "2017-11" or "2017" (date stays None).
+    period: str | None = None
 
     @property
     def cameo(self) -> str:
@@ -117,6 +119,7 @@ class Meeting:
             "topic": self.topic,
             "initiator": self.initiator,
             "name": self.name,
+            "period": self.period,
             "evidence": [asdict(span) for span in self.evidence],
         }
 

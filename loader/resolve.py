@@ -1,49 +1,70 @@
-"""Resolution across articles: when two reports describe one real-world meeting.
+"""Resolution across articles: which reports are one real-world meeting, and which person nodes are one person.
 
-Entities: ids are resolution keys (ISO codes for countries, slugs for known people, places and
-organisations, the spelling-insensitive name skeleton for people found by pattern); a person found under a
-longer or shorter form of a name already in the graph joins that node (resolve_people).
+Meetings: the one rule of loader.extract.events decides everywhere (inside an article, inside a batch, against
+the graph): same class of encounter, same parties, days that can be the same day. group_meetings applies it
+to a batch, given the graph's candidate events, so that whether two reports merge never depends on whether
+they were loaded together. Each event's span of possible days narrows as reports arrive.
 
-Meetings are the same event when their kind (talks and meetings are one kind), their set of parties and
-their day agree; the day may differ by one when both reports give it, and by three when a
-report gives none and its publication date stands in for it.
+People: ids are resolution keys (ISO codes for countries, slugs for known people, places and organisations,
+the spelling-insensitive name skeleton for people found by pattern); a person found under a longer or
+shorter form of a name already in the graph joins that node (resolve_people).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from loader.document import Entity, Extraction, Meeting
+from loader.extract.events import RESOLUTION_CLASS, When, gap, narrowed, plausible_days, same_event
 from loader.extract.identity import compatible
 from loader.extract.lexicon import NAME_CONNECTORS
-from loader.extract.meetings import KIND_CLASS
-
-DATED_WINDOW = 1
-UNDATED_WINDOW = 3
 
 
 @dataclass
 class Report:
     article: str
     meeting: Meeting
+    when: When
 
 
 @dataclass
 class MeetingGroup:
-    """One real-world meeting as this batch sees it, with every report of it."""
+    """One real-world meeting as this batch sees it, with every report of it the batch holds; `existing` when
+    it is an event already in the graph."""
 
     id: str
     kind_class: str
     parties_key: str
-    anchor: date | None
-    window: int
+    when: When
     reports: list[Report] = field(default_factory=list)
+    existing: bool = False
 
     @property
     def first(self) -> Meeting:
         return self.reports[0].meeting
+
+    @property
+    def parties(self) -> frozenset[str]:
+        return frozenset(self.parties_key.split(","))
+
+    @property
+    def type(self) -> str:
+        """The word most reports use for the encounter (the first report's on a tie)."""
+        counts = Counter(r.meeting.type for r in self.reports)
+        return max(self.reports, key=lambda r: (counts[r.meeting.type], -self.reports.index(r))).meeting.type
+
+
+@dataclass(frozen=True)
+class GraphEvent:
+    """A Meeting node the batch may report again."""
+
+    id: str
+    kind_class: str
+    parties_key: str
+    when: When
 
 
 def parties_key(meeting: Meeting) -> str:
@@ -52,38 +73,51 @@ def parties_key(meeting: Meeting) -> str:
     return "event:" + (meeting.name or "")
 
 
-def anchor_of(meeting: Meeting, published: date | None) -> tuple[date | None, int]:
-    if meeting.date is not None:
-        return meeting.date, DATED_WINDOW
-    return published, UNDATED_WINDOW
+def period_of(meeting: Meeting) -> tuple[date, str] | None:
+    if not meeting.period:
+        return None
+    parts = [int(p) for p in meeting.period.split("-")]
+    return (date(parts[0], parts[1], 1), "month") if len(parts) == 2 else (date(parts[0], 1, 1), "year")
 
 
-def meeting_id(kind_class: str, key: str, anchor: date | None, article: str) -> str:
-    basis = f"{kind_class}|{key}|{anchor.isoformat() if anchor else 'undated:' + article}"
-    return "meeting:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+def report_when(meeting: Meeting, published: date | None) -> When:
+    return plausible_days(meeting.date, period_of(meeting), meeting.status, published)
 
 
-def group_meetings(extractions: list[Extraction]) -> list[MeetingGroup]:
-    """Groups the batch's meetings, in article order so that every run groups them the same way."""
+def meeting_id(kind_class: str, key: str, when: When, article: str) -> str:
+    span = f"{when.lo.isoformat()}..{when.hi.isoformat()}" if when.known and when.lo and when.hi else \
+        "undated:" + article
+    return "meeting:" + hashlib.sha1(f"{kind_class}|{key}|{span}".encode()).hexdigest()[:16]
+
+
+def group_meetings(extractions: list[Extraction], graph: list[GraphEvent] = ()) -> list[MeetingGroup]:  # type: ignore[assignment]
+    """Groups the batch's meetings, in article order so that every run groups them the same way. A report joins
+    the closest event (of the graph or of the batch) it is the same event as; events of the graph come back
+    as groups with `existing` set when the batch reports them."""
     groups: list[MeetingGroup] = []
     index: dict[tuple[str, str], list[MeetingGroup]] = {}
+    for event in graph:
+        index.setdefault((event.kind_class, event.parties_key), []).append(
+            MeetingGroup(event.id, event.kind_class, event.parties_key, event.when, existing=True))
     for extraction in extractions:
         article = extraction.article
         for meeting in extraction.meetings:
-            kind_class = KIND_CLASS[meeting.type]
+            kind_class = RESOLUTION_CLASS[meeting.type]
             key = parties_key(meeting)
-            anchor, window = anchor_of(meeting, article.published)
-            match = None
-            if anchor is not None:
-                for group in index.get((kind_class, key), []):
-                    if group.anchor is not None and abs((group.anchor - anchor).days) <= max(window, group.window):
-                        match = group
-                        break
-            if match is None:
-                match = MeetingGroup(meeting_id(kind_class, key, anchor, article.id), kind_class, key, anchor, window)
-                groups.append(match)
+            when = report_when(meeting, article.published)
+            parties = frozenset(key.split(","))
+            fits = [g for g in index.get((kind_class, key), [])
+                    if same_event(meeting.type, parties, when, g.first.type if g.reports else meeting.type,
+                                  g.parties, g.when)]
+            if fits:
+                match = min(fits, key=lambda g: (gap(g.when, when), not g.existing, g.id))
+            else:
+                match = MeetingGroup(meeting_id(kind_class, key, when, article.id), kind_class, key, when)
                 index.setdefault((kind_class, key), []).append(match)
-            match.reports.append(Report(article.id, meeting))
+            if not match.reports:
+                groups.append(match)
+            match.reports.append(Report(article.id, meeting, when))
+            match.when = narrowed(match.when, when)
     return groups
 
 

@@ -11,13 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-from loader.document import Extraction
+from loader.document import CAMEO, Extraction
+from loader.extract.events import RESOLUTION_CLASS, When
 from loader.extract.identity import name_words
-from loader.resolve import KnownPerson, MeetingGroup, group_meetings, move_people, resolve_people
+from loader.resolve import (
+    GraphEvent,
+    KnownPerson,
+    MeetingGroup,
+    group_meetings,
+    move_people,
+    parties_key,
+    resolve_people,
+)
 
 # Labels come from this fixed whitelist, never from input text.
 ENTITY_LABELS = {"Person": "Person", "Country": "Country", "Organization": "Organization", "Place": "Place"}
@@ -119,25 +129,32 @@ MATCH (c:Country {iso2: row.iso2})
 MERGE (p)-[:LOCATED_IN]->(c)
 """
 
-# One row per real-world meeting of the batch. An existing Meeting of the same kind and parties
-# within the date window is the same event; otherwise the group's own deterministic id is created.
+# Events of the graph the batch may report again: the candidates loader.resolve.group_meetings weighs (the
+# same rule decides inside the batch and against the graph). Events written before their span of days was
+# kept get one from their anchor and window.
+_GRAPH_EVENTS = """
+UNWIND $keys AS key
+MATCH (m:Meeting {kind_class: key[0], parties_key: key[1]})
+RETURN m.id AS id, m.kind_class AS kind_class, m.parties_key AS parties_key,
+       coalesce(m.lo, m.anchor - duration({days: coalesce(m.window, 0)})) AS lo,
+       coalesce(m.hi, m.anchor + duration({days: coalesce(m.window, 0)})) AS hi
+"""
+
+# One row per real-world meeting of the batch, under the id resolution gave it (an existing event's, or a new
+# deterministic one). Its span of possible days is the narrowed span of all its reports.
 _MEETINGS = """
 UNWIND $rows AS row
-CALL (row) {
-  OPTIONAL MATCH (m:Meeting {kind_class: row.kind_class, parties_key: row.parties_key})
-  WHERE row.anchor IS NOT NULL AND m.anchor IS NOT NULL
-    AND abs(duration.inDays(m.anchor, row.anchor).days) <= row.window
-  WITH m ORDER BY abs(duration.inDays(m.anchor, row.anchor).days), m.id
-  RETURN head(collect(m.id)) AS existing
-}
-WITH row, coalesce(existing, row.id) AS mid
-MERGE (m:Meeting {id: mid})
+MERGE (m:Meeting {id: row.id})
 ON CREATE SET m.type = row.type, m.cameo = row.cameo, m.kind_class = row.kind_class,
-              m.parties_key = row.parties_key, m.anchor = row.anchor, m.window = row.window,
+              m.parties_key = row.parties_key, m.lo = row.lo, m.hi = row.hi,
               m.date = row.date, m.date_text = row.date_text, m.date_precision = row.date_precision,
-              m.status = row.status, m.topic = row.topic, m.name = row.name, m.title = row.title
-ON MATCH SET m.date = coalesce(m.date, row.date), m.date_text = coalesce(m.date_text, row.date_text),
+              m.period = row.period, m.status = row.status, m.topic = row.topic, m.name = row.name,
+              m.title = row.title
+ON MATCH SET m.lo = row.lo, m.hi = row.hi,
+             m.date = coalesce(m.date, row.date), m.date_text = coalesce(m.date_text, row.date_text),
              m.date_precision = CASE WHEN m.date IS NULL THEN row.date_precision ELSE m.date_precision END,
+             m.period = CASE WHEN m.date IS NULL AND row.date IS NULL THEN coalesce(m.period, row.period)
+                             ELSE null END,
              m.status = CASE WHEN row.status = 'happened' THEN 'happened' ELSE m.status END,
              m.topic = coalesce(m.topic, row.topic), m.name = coalesce(m.name, row.name)
 WITH m, row
@@ -296,7 +313,10 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
     run(_REPRESENTS, rows=represents)
     run(_LOCATED_IN, rows=located)
 
-    groups = group_meetings(batch)
+    keys = sorted({(RESOLUTION_CLASS[m.type], parties_key(m)) for x in batch for m in x.meetings})
+    graph = [GraphEvent(r["id"], r["kind_class"], r["parties_key"], When(_day(r["lo"]), _day(r["hi"])))
+             for r in run(_GRAPH_EVENTS, keys=[list(k) for k in keys])]
+    groups = group_meetings(batch, graph)
     names = {e.id: e.name for extraction in batch for e in extraction.entities}
     resolved = {r["group"]: r["id"] for r in run(_MEETINGS, rows=[_meeting_row(g, names) for g in groups])}
     participants: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
@@ -355,15 +375,23 @@ def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]) -> tuple[li
     return [move_people(extraction, {m: t for m, (t, _) in moves.items()}) for extraction in batch], joined
 
 
+def _day(value: Any) -> date | None:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
 def _meeting_row(group: MeetingGroup, names: dict[str, str]) -> dict[str, Any]:
     first = group.first
     dated = next((r.meeting for r in group.reports if r.meeting.date is not None), None)
     happened = any(r.meeting.status == "happened" for r in group.reports)
+    period = next((r.meeting.period for r in group.reports if r.meeting.period), None)
+    kind = group.type
     return {
         "id": group.id, "kind_class": group.kind_class, "parties_key": group.parties_key,
-        "anchor": group.anchor, "window": group.window, "type": first.type, "cameo": first.cameo,
-        "date": dated.date if dated else None, "date_text": dated.date_text if dated else None,
-        "date_precision": "day" if dated else None,
+        "lo": group.when.lo, "hi": group.when.hi, "type": kind, "cameo": CAMEO[kind],
+        "date": dated.date if dated else None,
+        "date_text": dated.date_text if dated else None,
+        "date_precision": "day" if dated else ("month" if period and "-" in period else "year") if period else None,
+        "period": None if dated else period,
         "status": "happened" if happened else "planned",
         "topic": next((r.meeting.topic for r in group.reports if r.meeting.topic), None),
         "name": first.name,

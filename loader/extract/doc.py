@@ -37,6 +37,7 @@ class MeetingDraft:
     name: str | None = None
     sentence: int = 0
     undatable: bool = False  # its sentence gives only a month or year: do not borrow another day
+    period: tuple[date, str] | None = None  # that month or year: (its first day, "month" | "year")
 
 
 @dataclass

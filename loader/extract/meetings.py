@@ -9,6 +9,7 @@ from datetime import date
 
 from loader.extract.dates import find_dates
 from loader.extract.doc import Doc, MeetingDraft, Mention
+from loader.extract.events import plausible_days, same_event
 from loader.extract.lexicon import (
     ANAPHORIC,
     FUTURE,
@@ -56,6 +57,7 @@ _EVENT_VERBS = _EVENT_CONTEXT - keys("في خلال أمام هامش أعمال
 _DISCUSS_VERBS = keys("بحث بحثا بحثت يبحث تبحث سيبحث يبحثان ناقش ناقشا تباحث تباحثا")
 _LOCATIVE = keys("في بمدينة مدينة بالعاصمة العاصمة")
 _PARTY_WINDOW = 3
+_HOLDING_REACH = 10  # words a holding verb («عقد») may stand before the event noun it holds
 _PERSON_WINDOW = 18
 _PERSON_WINDOW_AFTER = 30  # «التقى [subject with a long title] في جدة أمس [object]»
 
@@ -120,8 +122,15 @@ def _reference(tokens: tuple[Token, ...], trigger: Trigger) -> bool:
     following = [t.key for t in tokens[trigger.index + trigger.length: trigger.index + trigger.length + 4]]
     if any(k in _RELATIVES for k in following[:3]) and any(k in _EVENT_VERBS for k in following):
         return False  # «قمتهم التي عقدت أمس»
-    # «وعقد الثلاثاء مؤتمر …»: a holding verb may stand a date or two before the noun.
-    return not any(t.key in _EVENT_VERBS for t in tokens[max(0, trigger.index - 4): trigger.index - 1])
+    # «وعقد الثلاثاء مؤتمر …», «عقد الرئيس الأمريكي دونالد ترامب قمة مع …»: the holding verb may stand a date
+    # or the whole subject before the noun, in the same clause.
+    before = tokens[max(0, trigger.index - _HOLDING_REACH): trigger.index - 1]
+    for token in reversed(before):
+        if token.key in _CLAUSE_BREAKS or token.text in _CLAUSE_BREAKS:
+            break
+        if token.key in _EVENT_VERBS:
+            return False
+    return True
 
 
 _TRIGGER_FIRST = frozenset(key[0] for key in TRIGGER_KEYS) | ANAPHORIC
@@ -176,6 +185,10 @@ class MeetingFinder:
                 draft = self._draft(doc, s_index, trigger, triggers, mentions, dates, published)
                 if draft is not None:
                     draft.undatable = vague_time and draft.date is None
+                    if draft.undatable:
+                        vague = min((d for d in found if d.precision != "day"),
+                                    key=lambda d: abs(d.start - sentence.tokens[trigger.index].start))
+                        draft.period = (vague.value, vague.precision)
                     used_classes.add(klass)
                     for part in self._pairs(doc, draft, trigger, mentions):
                         self._merge(doc, part)
@@ -466,16 +479,21 @@ class MeetingFinder:
 
     @staticmethod
     def _merge(doc: Doc, draft: MeetingDraft) -> None:
+        """A draft joins the article's meeting it is the same event as (loader.extract.events, the rule used
+        across articles too), or becomes a meeting of its own."""
+        published = doc.article.published
+        when = plausible_days(draft.date, draft.period, draft.status, published)
         for existing in doc.meetings:
-            if KIND_CLASS[existing.type] != KIND_CLASS[draft.type]:
-                continue
-            same_parties = set(existing.participants) == set(draft.participants) and draft.participants
-            same_event = draft.name is not None and existing.name is not None and draft.name == existing.name
-            if not (same_parties or same_event):
+            named = draft.name is not None and existing.name is not None and draft.name == existing.name
+            if not named and not (draft.participants and same_event(
+                    existing.type, frozenset(existing.participants),
+                    plausible_days(existing.date, existing.period, existing.status, published),
+                    draft.type, frozenset(draft.participants), when)):
                 continue
             existing.evidence.extend(span for span in draft.evidence if span not in existing.evidence)
             existing.date = existing.date or draft.date
             existing.date_text = existing.date_text or draft.date_text
+            existing.period = existing.period or draft.period
             existing.place = existing.place or draft.place
             existing.topic = existing.topic or draft.topic
             existing.initiator = existing.initiator or draft.initiator

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from loader.document import Article, Entity, Extraction, Meeting, Span
 from loader.extract.doc import Doc, Mention
@@ -83,6 +84,13 @@ class Extractor:
         return to_extraction(doc)
 
 
+def _period_text(period: tuple[date, str] | None) -> str | None:
+    if period is None:
+        return None
+    start, precision = period
+    return f"{start.year:04d}-{start.month:02d}" if precision == "month" else f"{start.year:04d}"
+
+
 def _person_keys(record: EntityRecord) -> list[str]:
     if record.type != "Person" or "@" in record.id:  # an article's own person («الأمير خالد») joins nobody
         return []
@@ -122,5 +130,6 @@ def to_extraction(doc: Doc) -> Extraction:
             date=draft.date, date_text=draft.date_text, place=draft.place,
             status=draft.status,  # type: ignore[arg-type]
             topic=draft.topic, initiator=draft.initiator, name=draft.name,
+            period=_period_text(draft.period),
         ))
     return Extraction(doc.article, entities, meetings)
