@@ -482,6 +482,8 @@ class PersonFinder:
         return entity_id
 
 
+# Words that open a compound given name with the word after them («عبد اللطيف», «أبو بكر»).
+_COMPOUND_OPENERS = keys("عبد أبو ابو")
 # A word seen fewer times than this in the 50k-article corpus is rare enough to be a foreign name worth
 # showing to the tagger (common words are far more frequent).
 RARE_WORD_COUNT = 5
@@ -552,6 +554,9 @@ class StatisticalPersons:
             for low, high in self._windows(doc, s_index, tokens):
                 for start, end in self.tagger.persons([t.text for t in tokens[low:high]]):
                     span = list(range(low + start, low + end))
+                    while span[0] > 0 and tokens[span[0] - 1].key in _COMPOUND_OPENERS and \
+                            not doc.taken(s_index, span[0] - 1):
+                        span.insert(0, span[0] - 1)  # «عبد اللطيف الزياني»: the tagger often leaves «عبد» out
                     if len(span) < 2 or any(doc.taken(s_index, t) for t in span) or \
                             tokens[span[0]].key in NAME_CONNECTORS:
                         continue  # «بن سلمان» is a known name's tail, not a new person
