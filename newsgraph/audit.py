@@ -110,3 +110,60 @@ def precision_of(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
             counts[verdict] += 1
             judged += 1
     return {"judged": judged, **counts, "precision": counts["person"] / judged if judged else None}
+
+
+# -- meetings: one real encounter, one node ----------------------------------------------------------
+
+_TOP_PAIRS = """
+MATCH (a)-[:PARTICIPATED_IN]->(m:Meeting)<-[:PARTICIPATED_IN]-(b)
+WHERE a.id < b.id
+WITH a, b, count(DISTINCT m) AS meetings, sum(m.article_count) AS reports
+ORDER BY reports DESC, a.id, b.id
+LIMIT $limit
+RETURN a.id AS a, a.name AS a_name, b.id AS b, b.name AS b_name, meetings, reports
+"""
+
+_PAIR_MEETINGS = """
+MATCH (a {id: $a})-[:PARTICIPATED_IN]->(m:Meeting)<-[:PARTICIPATED_IN]-(b {id: $b})
+OPTIONAL MATCH (m)-[r:REPORTED_IN]->(art:Article)
+WITH m, r, art ORDER BY art.published, art.id
+WITH m, collect({sentence: r.sentences[0], published: art.published})[0] AS first
+RETURN m.id AS id, m.type AS type, m.date AS date, m.period AS period, m.status AS status,
+       m.article_count AS articles, first.sentence AS evidence, first.published AS first_reported
+ORDER BY coalesce(m.date, first.published), m.id
+"""
+
+
+def pair_meetings(driver: Driver, database: str, pairs: int) -> list[dict[str, Any]]:
+    """Every Meeting node of the `pairs` most-reported pairs of parties, for judging which nodes are one real
+    encounter: each row has an empty `encounter` (a label the auditor gives; rows of one real encounter share
+    it, and «none» marks a node that reports no real encounter)."""
+    pairs_found, _, _ = driver.execute_query(_TOP_PAIRS, limit=pairs, database_=database, routing_="r")
+    rows = []
+    for pair in pairs_found:
+        meetings, _, _ = driver.execute_query(_PAIR_MEETINGS, a=pair["a"], b=pair["b"], database_=database,
+                                              routing_="r")
+        for meeting in meetings:
+            rows.append({"pair": f"{pair['a_name']} – {pair['b_name']}", "pair_ids": [pair["a"], pair["b"]],
+                         "meeting": meeting["id"], "type": meeting["type"],
+                         "date": meeting["date"].iso_format() if meeting["date"] else None,
+                         "period": meeting["period"], "status": meeting["status"], "articles": meeting["articles"],
+                         "first_reported": meeting["first_reported"].iso_format()
+                         if meeting["first_reported"] else None,
+                         "evidence": meeting["evidence"], "encounter": "", "note": ""})
+    return rows
+
+
+def nodes_per_encounter(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Per pair and overall: Meeting nodes judged to report a real encounter, divided by the distinct encounters
+    they report."""
+    by_pair: dict[str, list[str]] = {}
+    for row in rows:
+        label = row.get("encounter") or ""
+        if label and label != "none":
+            by_pair.setdefault(row["pair"], []).append(label)
+    pairs = {pair: round(len(labels) / len(set(labels)), 2) for pair, labels in by_pair.items()}
+    nodes = sum(len(labels) for labels in by_pair.values())
+    encounters = sum(len(set(labels)) for labels in by_pair.values())
+    return {"pairs": pairs, "nodes": nodes, "encounters": encounters,
+            "nodes_per_encounter": round(nodes / encounters, 3) if encounters else None}

@@ -44,16 +44,34 @@ def audit_people(settings: Settings, size: int | None, seed: int, top: int | Non
             click.echo(f"      {row.evidence}")
 
 
+@audit.command("meetings")
+@click.option("--top-pairs", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="The N pairs of parties with the most reports.")
+@click.pass_obj
+def audit_meetings(settings: Settings, top_pairs: int) -> None:
+    """Every Meeting node of the most-reported pairs of parties, as JSON lines with an empty `encounter` for the
+    auditor (one label per real encounter; «none» for a node that reports none)."""
+    from newsgraph.audit import pair_meetings
+    from newsgraph.cli import _ensure_server
+    from newsgraph.db import connect
+
+    _ensure_server(settings)
+    with connect(settings) as driver:
+        for row in pair_meetings(driver, settings.database, top_pairs):
+            click.echo(json.dumps(row, ensure_ascii=False))
+
+
 @audit.command("score")
 @click.argument("judged", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def audit_score(judged: Path) -> None:
-    """Counts per judgement and precision of a judged JSONL file."""
-    from newsgraph.audit import precision_of
+    """Scores of a judged JSONL file: people (counts per judgement, precision) or meetings (Meeting nodes per
+    real encounter)."""
+    from newsgraph.audit import nodes_per_encounter, precision_of
 
     lines = [line for line in judged.read_text(encoding="utf-8").splitlines() if line.strip()]
     try:
         rows = [json.loads(line) for line in lines]
     except json.JSONDecodeError as exc:
         raise click.ClickException(f"{judged}: not JSON lines ({exc.msg})") from None
-    result = precision_of(rows)
+    result = nodes_per_encounter(rows) if rows and "encounter" in rows[0] else precision_of(rows)
     click.echo(json.dumps(result, ensure_ascii=False))
