@@ -133,10 +133,17 @@ class KnownPerson:
     keys: list[str]
     curated: bool
     in_graph: bool
+    articles: int = 0  # how many articles name this person (the graph's count, or the batch's)
 
     @property
     def length(self) -> int:
         return max((len([w for w in n if w not in NAME_CONNECTORS]) for n in self.names), default=0)
+
+
+# A name that fits several different people joins the best known of them only when that one is named in at least
+# POPULAR_ENOUGH articles and POPULARITY_RATIO times as many as any other.
+POPULAR_ENOUGH = 20
+POPULARITY_RATIO = 10
 
 
 def resolve_people(batch: list[KnownPerson], graph: list[KnownPerson]) -> dict[str, tuple[str, str]]:
@@ -147,7 +154,8 @@ def resolve_people(batch: list[KnownPerson], graph: list[KnownPerson]) -> dict[s
     (loader.extract.identity.compatible); when compatible nodes disagree with each other («خالد العتيبي» fits
     «خالد محمد العتيبي» and «خالد سعد العتيبي») it stays where it is. Curated people never move. Longer names
     are placed first, so that a short form joins the full name and not the other way round; a node already in
-    the graph is preferred to one the batch would create."""
+    the graph is preferred to one the batch would create. When the compatible nodes are different people, an
+    overwhelmingly better-known one may still be chosen (POPULARITY_RATIO)."""
     pool: dict[str, KnownPerson] = {p.id: p for p in graph}
     for person in batch:
         pool.setdefault(person.id, person)
@@ -180,7 +188,12 @@ def resolve_people(batch: list[KnownPerson], graph: list[KnownPerson]) -> dict[s
         anchors = [pool[i] for i in fits]
         if len(anchors) > 1 and not all(any(compatible(a, b) for a in x.names for b in y.names)
                                         for x in anchors for y in anchors if x.id < y.id):
-            continue  # the name fits people who are not each other: too little to choose
+            # The name fits people who are not each other («كيم جونغ»: Kim Jong-un or his brother Kim Jong-nam).
+            # Only an overwhelmingly better-known one is chosen; otherwise it stays where it is.
+            ranked = sorted(anchors, key=lambda p: -p.articles)
+            if ranked[0].articles < POPULAR_ENOUGH or ranked[0].articles < POPULARITY_RATIO * ranked[1].articles:
+                continue
+            anchors = ranked[:1]
         chosen = max(anchors, key=lambda p: (p.curated, p.in_graph, p.length, p.id))
         joined[person.id] = (chosen.id, fits[chosen.id])
     return {person_id: (target(person_id), reason) for person_id, (_, reason) in joined.items()}

@@ -18,7 +18,8 @@ from neo4j import Driver, ManagedTransaction
 
 from loader.document import CAMEO, Extraction
 from loader.extract.events import RESOLUTION_CLASS, When
-from loader.extract.identity import name_words
+from loader.extract.identity import display_name, name_words
+from loader.extract.translit import transliterate
 from loader.resolve import (
     GraphEvent,
     KnownPerson,
@@ -43,21 +44,21 @@ ON MATCH SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases]
 """
     for label in ENTITY_LABELS.values() if label != "Person"
 }
-# A person node also keeps its look-up keys (the union over every form that joined it), the fullest name seen
-# as its display name, and why each other form joined it.
+# A person node also keeps its look-up keys (the union over every form that joined it), every form of its
+# name with the number of articles that gave it (its display name is the most common full form: see
+# display_name), and why each other form joined it.
 _MERGE_ENTITY["Person"] = """
 UNWIND $rows AS row
 MERGE (n:Person {id: row.id})
 ON CREATE SET n.name = row.name, n.name_en = row.name_en, n.translit = row.translit, n.country = row.country,
               n.aliases = row.aliases, n.curated = row.curated, n.keys = row.keys,
+              n.forms = row.forms, n.form_articles = row.form_articles,
               n.rkey1 = row.keys[0], n.rkey2 = row.keys[1], n.joined = row.joined
 ON MATCH SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases],
              n.country = coalesce(n.country, row.country),
-             n.name = CASE WHEN NOT coalesce(n.curated, false) AND size(split(row.name, ' ')) > size(split(n.name, ' '))
-                           THEN row.name ELSE n.name END,
-             n.translit = CASE WHEN NOT coalesce(n.curated, false)
-                                    AND size(split(row.name, ' ')) > size(split(n.name, ' '))
-                               THEN row.translit ELSE n.translit END,
+             n.name = CASE WHEN coalesce(n.curated, false) THEN n.name ELSE row.name END,
+             n.translit = CASE WHEN coalesce(n.curated, false) THEN n.translit ELSE row.translit END,
+             n.forms = row.forms, n.form_articles = row.form_articles,
              n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])],
              n.joined = coalesce(n.joined, []) + [j IN row.joined WHERE NOT j IN coalesce(n.joined, [])]
 """
@@ -71,9 +72,12 @@ CALL (key) {
   MATCH (p:Person {rkey2: key}) RETURN p
 }
 RETURN DISTINCT p.id AS id, p.name AS name, p.aliases AS aliases, p.keys AS keys,
-       coalesce(p.curated, false) AS curated
+       coalesce(p.curated, false) AS curated, COUNT { (p)-[:MENTIONED_IN]->() } AS articles
 """
-_PEOPLE_BY_ID = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN p.id AS id"
+_PEOPLE_BY_ID = """
+UNWIND $ids AS id MATCH (p:Person {id: id})
+RETURN p.id AS id, p.name AS name, coalesce(p.forms, [p.name]) AS forms, coalesce(p.form_articles, [1]) AS counts
+"""
 
 _EXISTING_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
 
@@ -261,7 +265,7 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
         totals["relationships"] += counters.relationships_created
         return records
 
-    batch, joined = _resolve_people(tx, batch)
+    batch, joined, graph_forms = _resolve_people(tx, batch)
     labels: dict[str, str] = {}
     entities: dict[str, dict[str, dict[str, Any]]] = {label: {} for label in ENTITY_LABELS.values()}
     mentions: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
@@ -280,12 +284,13 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
                 "id": entity.id, "name": entity.name, "name_en": entity.name_en, "translit": entity.translit,
                 "aliases": [], "country": entity.country, "iso2": entity.country if label == "Country" else None,
                 "keys": [], "curated": entity.curated, "joined": [],
+                "counts": dict(graph_forms.get(entity.id, {})), "translits": {},
             })
             if label == "Person":
                 row["keys"] = list(dict.fromkeys([*row["keys"], *entity.keys]))
                 row["joined"] = sorted(set(row["joined"]) | joined.get(entity.id, set()))
-                if len(entity.name.split()) > len(row["name"].split()) and not entity.curated:
-                    row["name"], row["translit"] = entity.name, entity.translit
+                row["counts"][entity.name] = row["counts"].get(entity.name, 0) + 1
+                row["translits"][entity.name] = entity.translit
             # Every spelling seen is kept, the article's own name for the entity included: another article's
             # node may already hold a different canonical spelling.
             row["aliases"] = sorted(set(row["aliases"]) | set(entity.aliases) | {entity.name})
@@ -301,6 +306,12 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
             if entity.country and label == "Place":
                 located.append({"place": entity.id, "iso2": entity.country})
 
+    for row in entities["Person"].values():
+        counts, translits = row.pop("counts"), row.pop("translits")
+        row["forms"], row["form_articles"] = list(counts), list(counts.values())
+        if not row["curated"]:
+            row["name"] = display_name(counts)
+            row["translit"] = translits.get(row["name"]) or transliterate(row["name"])
     # Articles are new or replaced, and their old links are gone: mentions and reports can be CREATEd.
     run(_REPLACE_ARTICLES, rows=[a for a in articles if a["id"] in changed])
     run(_CREATE_ARTICLES, rows=[a for a in articles if a["id"] not in changed])
@@ -344,35 +355,41 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
     return totals
 
 
-def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]) -> tuple[list[Extraction], dict[str, set[str]]]:
-    """The batch with every person that is another node's longer or shorter name moved to that node, and for
-    each node the forms that joined it («عمر البشير ~ عمر حسن البشير»)."""
+def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]
+                    ) -> tuple[list[Extraction], dict[str, set[str]], dict[str, dict[str, int]]]:
+    """The batch with every person that is another node's longer or shorter name moved to that node; for each
+    node the forms that joined it («عمر البشير ~ عمر حسن البشير»); and, for every person of the batch already in
+    the graph, the forms of its name with their article counts."""
     people: dict[str, KnownPerson] = {}
     for extraction in batch:
         for entity in extraction.entities:
             if entity.type != "Person":
                 continue
             known = people.setdefault(entity.id, KnownPerson(entity.id, [], [], entity.curated, False))
+            known.articles += 1
             for name in (entity.name, *entity.aliases):
                 words = name_words(name)
                 if words and words not in known.names:
                     known.names.append(words)
             known.keys = list(dict.fromkeys([*known.keys, *entity.keys]))
-    keys = sorted({key for person in people.values() for key in person.keys})
-    if not keys:
-        return batch, {}
-    in_graph = {r["id"] for r in tx.run(_PEOPLE_BY_ID, ids=sorted(people))}
+    in_graph = {r["id"]: dict(zip(r["forms"], r["counts"], strict=False))
+                for r in tx.run(_PEOPLE_BY_ID, ids=sorted(people))}
     for person_id in in_graph:
         people[person_id].in_graph = True
+    keys = sorted({key for person in people.values() for key in person.keys})
+    if not keys:
+        return batch, {}, in_graph
     graph = [KnownPerson(r["id"], [name_words(n) for n in [r["name"], *(r["aliases"] or [])] if n],
-                         list(r["keys"] or []), r["curated"], True) for r in tx.run(_PEOPLE_BY_KEY, keys=keys)]
+                         list(r["keys"] or []), r["curated"], True, r["articles"])
+             for r in tx.run(_PEOPLE_BY_KEY, keys=keys)]
     moves = resolve_people(list(people.values()), graph)
     if not moves:
-        return batch, {}
+        return batch, {}, in_graph
     joined: dict[str, set[str]] = {}
     for moved, (target, reason) in moves.items():
         joined.setdefault(target, set()).add(f"{moved}: {reason}")
-    return [move_people(extraction, {m: t for m, (t, _) in moves.items()}) for extraction in batch], joined
+    moved_batch = [move_people(extraction, {m: t for m, (t, _) in moves.items()}) for extraction in batch]
+    return moved_batch, joined, in_graph
 
 
 def _day(value: Any) -> date | None:

@@ -21,7 +21,7 @@ from loader.extract.lexicon import (
     VERBS,
     keys,
 )
-from loader.extract.namegate import NameGate, Proposal
+from loader.extract.namegate import NameGate, Proposal, name_like_word
 from loader.extract.ner import PersonTagger
 from loader.extract.text import Token, name_skeleton, phrase_key, readings, skeleton
 from loader.extract.translit import transliterate
@@ -64,23 +64,6 @@ def _given_names() -> frozenset[str]:
     return gazetteers().get("name", frozenset())
 
 
-def _name_like(key: str) -> bool:
-    """A word that reads as part of a personal name: a known given name, or a word that never shows common-word
-    morphology in the corpus (and is no function word, verb or title)."""
-    if not _ARABIC_WORD.match(key):
-        return False
-    for form, _ in readings(key):  # «بنظيره» is ب + a title word
-        if form in STOP_WORDS or form in VERBS or form in TITLE_HEADS or form in TITLE_BODY:
-            return False
-    if key in _given_names():
-        return True
-    stats = load_word_stats()
-    if (stats.clitic_share(key) or 0.0) >= 0.5:
-        return False
-    commonness = stats.commonness(key)
-    return commonness is not None and commonness < 0.05
-
-
 def part_of_longer_name(tokens: tuple[Token, ...], first: int, last: int) -> bool:
     """Whether the words first..last are hemmed in by more name («عمر الحريري», «شكري بلعيد»), so that a bare
     surname there belongs to somebody else: a given name just before, or a name-like word just after."""
@@ -89,7 +72,7 @@ def part_of_longer_name(tokens: tuple[Token, ...], first: int, last: int) -> boo
     function_word = before in STOP_WORDS or (len(before) > 2 and before[0] in "وفبلك" and before[1:] in STOP_WORDS)
     given_before = bool(before) and before in _given_names() and not function_word and \
         _name_shaped(before, False)  # «بأن» is ب + «أن», not the name «بان»
-    return given_before or (bool(after) and _name_shaped(after, True) and _name_like(after))
+    return given_before or (bool(after) and _name_shaped(after, True) and name_like_word(after))
 
 
 class GazetteerMatcher:

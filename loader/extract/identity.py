@@ -89,6 +89,17 @@ def compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     return True
 
 
+def display_name(counts: dict[str, int]) -> str:
+    """A person's display name from the forms articles gave it and how many articles gave each: the most common
+    form of two words or more (a lone surname never wins), the fuller form on a tie. A name that swallowed a
+    word in one article («باراك أوباما الجدل») never outweighs the form most articles use."""
+    def rank(form: str) -> tuple[bool, int, int, str]:
+        words = len(_content(name_words(form)))
+        return words >= 2, counts[form], words, form
+
+    return max(counts, key=rank)
+
+
 def resolution_keys(words: Sequence[str]) -> tuple[str, str]:
     """Two look-up keys under which a name's other forms are found across articles: the first three letters of
     the given name with the family name (or the father, in a «بن» chain), and with the second name word."""

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from loader.extract.lexicon import NAME_CONNECTORS, STOP_WORDS, TITLE_BODY, TITLE_HEADS, VERBS
 from loader.extract.ner import PersonTagger, gazetteers
-from loader.extract.text import Token
+from loader.extract.text import Token, readings
 from loader.extract.wordstats import load_word_stats
 
 GATE_MODEL = Path(__file__).parent / "data" / "ner" / "name_gate.json"
@@ -37,10 +37,33 @@ CONTEXT_AFTER = 4
 # How far a proposal may be extended by words the tagger reads as part of the name («روبرت وود»).
 MAX_EXTENSION = 2
 MAX_NAME_WORDS = 5
+# A word may extend a proposal only if it seldom takes common-word morphology (wordstats.commonness).
+EXTENSION_COMMONNESS = 0.2
 
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
 _VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 _PRONOUN_SUFFIX = re.compile(r"(ه|ها|هم|هما|هن|كما|كم|نا)$")
+
+
+# Below this commonness a word may continue a name (see name_like_word).
+NAME_LIKE_COMMONNESS = 0.05
+
+
+def name_like_word(key: str, commonness_below: float = NAME_LIKE_COMMONNESS) -> bool:
+    """A folded word that reads as part of a personal name: a known given name, or a word that seldom shows
+    common-word morphology in the corpus, and no function word, verb, title or proclitic + such a word."""
+    if not _ARABIC_WORD.match(key):
+        return False
+    for form, _ in readings(key):  # «بنظيره» is ب + a title word
+        if form in STOP_WORDS or form in VERBS or form in TITLE_HEADS or form in TITLE_BODY:
+            return False
+    if key in gazetteers()["name"]:
+        return True
+    stats = load_word_stats()
+    if (stats.clitic_share(key) or 0.0) >= 0.5:
+        return False
+    commonness = stats.commonness(key)
+    return commonness is not None and commonness < commonness_below
 
 
 @dataclass(frozen=True)
@@ -114,9 +137,11 @@ def candidate_spans(proposal: Proposal, marginal: dict[int, float]) -> list[tupl
     extended = list(span)
     for _ in range(MAX_EXTENSION):
         following = extended[-1] + 1
-        if following >= len(tokens) or len(extended) >= MAX_NAME_WORDS or \
-                not _ARABIC_WORD.match(tokens[following].key) or following not in marginal:
+        if following >= len(tokens) or len(extended) >= MAX_NAME_WORDS or following not in marginal:
             break
+        key = tokens[following].key
+        if key not in NAME_CONNECTORS and (key[:1] == "و" or not name_like_word(key, EXTENSION_COMMONNESS)):
+            break  # «اشتون كارتر الجمعة», «جاريد كوشنير يقفان»: a day, a verb or a common word ends the name
         extended.append(following)
         if tokens[following].key not in NAME_CONNECTORS:
             found.append(tuple(extended))
