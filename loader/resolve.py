@@ -129,7 +129,7 @@ class KnownPerson:
     """A person as resolution sees it: an existing node or a person of the batch being written."""
 
     id: str
-    names: list[tuple[str, ...]]  # name_words of the display name and every alias
+    names: list[tuple[str, ...]]  # name_words of its full names (a node's display name; a batch person's names)
     keys: list[str]
     curated: bool
     in_graph: bool
@@ -146,9 +146,11 @@ POPULAR_ENOUGH = 20
 POPULARITY_RATIO = 10
 
 
-def resolve_people(batch: list[KnownPerson], graph: list[KnownPerson]) -> dict[str, tuple[str, str]]:
+def resolve_people(batch: list[KnownPerson], graph: list[KnownPerson]
+                   ) -> tuple[dict[str, tuple[str, str]], set[str]]:
     """Which persons of a batch are another node under a longer or shorter form of the name:
-    {id: (id of the node it joins, the name forms that matched)}.
+    {id: (id of the node it joins, the name forms that matched)}; and the persons whose name fits several
+    different people with none far better known (each stays its article's own: see scope_people).
 
     Only a person not yet in the graph moves, and only to a node whose name is compatible with its own
     (loader.extract.identity.compatible); when compatible nodes disagree with each other («خالد العتيبي» fits
@@ -164,6 +166,7 @@ def resolve_people(batch: list[KnownPerson], graph: list[KnownPerson]) -> dict[s
         for key in person.keys:
             by_key.setdefault(key, []).append(person)
     joined: dict[str, tuple[str, str]] = {}
+    ambiguous: set[str] = set()
 
     def target(person_id: str) -> str:
         while person_id in joined:
@@ -171,14 +174,15 @@ def resolve_people(batch: list[KnownPerson], graph: list[KnownPerson]) -> dict[s
         return person_id
 
     movable = [p for p in batch if not p.curated and not pool[p.id].in_graph and p.keys]
-    for person in sorted(movable, key=lambda p: (-p.length, p.id)):
+    for person in sorted(movable, key=lambda p: (-p.length, -p.articles, p.id)):
         fits: dict[str, str] = {}
         for key in person.keys:
             for other in by_key.get(key, []):
                 if other.id == person.id or target(other.id) == person.id:
                     continue
-                if not (other.in_graph or other.curated or other.length >= person.length):
-                    continue  # a name of the batch itself: the shorter form joins the longer, never the reverse
+                if not (other.in_graph or other.curated or (other.length, other.articles) >= (person.length,
+                                                                                           person.articles)):
+                    continue  # a name of the batch itself: the shorter or rarer form joins, never the reverse
                 match = next((f"{' '.join(a)} ~ {' '.join(b)}" for a in person.names for b in other.names
                               if compatible(a, b)), None)
                 if match is not None:
@@ -192,11 +196,24 @@ def resolve_people(batch: list[KnownPerson], graph: list[KnownPerson]) -> dict[s
             # Only an overwhelmingly better-known one is chosen; otherwise it stays where it is.
             ranked = sorted(anchors, key=lambda p: -p.articles)
             if ranked[0].articles < POPULAR_ENOUGH or ranked[0].articles < POPULARITY_RATIO * ranked[1].articles:
+                ambiguous.add(person.id)
                 continue
             anchors = ranked[:1]
         chosen = max(anchors, key=lambda p: (p.curated, p.in_graph, p.length, p.id))
         joined[person.id] = (chosen.id, fits[chosen.id])
-    return {person_id: (target(person_id), reason) for person_id, (_, reason) in joined.items()}
+    moves = {person_id: (target(person_id), reason) for person_id, (_, reason) in joined.items()}
+    return moves, ambiguous
+
+
+def scope_people(extraction: Extraction, ambiguous: set[str]) -> Extraction:
+    """A name that could be several people («كيم جونغ»: Kim Jong-un or Kim Jong-nam) becomes the article's own
+    person, so that it never gathers the meetings of all of them."""
+    moves = {e.id: f"{e.id}@{extraction.article.id}" for e in extraction.entities if e.id in ambiguous}
+    moved = move_people(extraction, moves)
+    for entity in moved.entities:
+        if entity.id.endswith(f"@{extraction.article.id}") and entity.id.split("@")[0] in ambiguous:
+            entity.keys = []
+    return moved
 
 
 def move_people(extraction: Extraction, moves: dict[str, str]) -> Extraction:

@@ -28,6 +28,7 @@ from loader.resolve import (
     move_people,
     parties_key,
     resolve_people,
+    scope_people,
 )
 
 # Labels come from this fixed whitelist, never from input text.
@@ -367,10 +368,10 @@ def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]
                 continue
             known = people.setdefault(entity.id, KnownPerson(entity.id, [], [], entity.curated, False))
             known.articles += 1
-            for name in (entity.name, *entity.aliases):
-                words = name_words(name)
-                if words and words not in known.names:
-                    known.names.append(words)
+            # Only the full name an article gives: an alias such as «كيم يونغ» would bridge to other people.
+            words = name_words(entity.name)
+            if words and words not in known.names:
+                known.names.append(words)
             known.keys = list(dict.fromkeys([*known.keys, *entity.keys]))
     in_graph = {r["id"]: dict(zip(r["forms"], r["counts"], strict=False))
                 for r in tx.run(_PEOPLE_BY_ID, ids=sorted(people))}
@@ -379,16 +380,17 @@ def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]
     keys = sorted({key for person in people.values() for key in person.keys})
     if not keys:
         return batch, {}, in_graph
-    graph = [KnownPerson(r["id"], [name_words(n) for n in [r["name"], *(r["aliases"] or [])] if n],
-                         list(r["keys"] or []), r["curated"], True, r["articles"])
+    graph = [KnownPerson(r["id"], [name_words(r["name"])], list(r["keys"] or []), r["curated"], True,
+                         r["articles"])
              for r in tx.run(_PEOPLE_BY_KEY, keys=keys)]
-    moves = resolve_people(list(people.values()), graph)
-    if not moves:
+    moves, ambiguous = resolve_people(list(people.values()), graph)
+    if not moves and not ambiguous:
         return batch, {}, in_graph
     joined: dict[str, set[str]] = {}
     for moved, (target, reason) in moves.items():
         joined.setdefault(target, set()).add(f"{moved}: {reason}")
-    moved_batch = [move_people(extraction, {m: t for m, (t, _) in moves.items()}) for extraction in batch]
+    moved_batch = [scope_people(move_people(extraction, {m: t for m, (t, _) in moves.items()}), ambiguous)
+                   for extraction in batch]
     return moved_batch, joined, in_graph
 
 

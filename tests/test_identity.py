@@ -55,25 +55,38 @@ def known(person_id: str, name: str, in_graph: bool = False, curated: bool = Fal
 
 
 def test_a_new_form_joins_the_node_already_in_the_graph() -> None:
-    moves = resolve_people([known("new", "عمر حسن البشير")], [known("old", "عمر البشير", in_graph=True)])
+    moves, _ = resolve_people([known("new", "عمر حسن البشير")], [known("old", "عمر البشير", in_graph=True)])
     assert moves["new"][0] == "old"
 
 
 def test_in_a_batch_the_short_form_joins_the_full_name() -> None:
-    moves = resolve_people([known("short", "كيم جونغ"), known("full", "كيم جونغ أون")], [])
+    moves, _ = resolve_people([known("short", "كيم جونغ"), known("full", "كيم جونغ أون")], [])
     assert moves == {"short": ("full", "كيم جونغ ~ كيم جونغ اون")}
 
 
-def test_a_name_that_fits_two_different_people_joins_neither() -> None:
+def test_a_name_that_fits_two_different_people_joins_neither_and_stays_its_article_s() -> None:
     graph = [known("a", "خالد محمد العتيبي", in_graph=True), known("b", "خالد سعد العتيبي", in_graph=True)]
-    assert resolve_people([known("new", "خالد العتيبي")], graph) == {}
+    assert resolve_people([known("new", "خالد العتيبي")], graph) == ({}, {"new"})
+
+
+def test_a_name_that_fits_two_people_joins_one_far_better_known() -> None:
+    un, nam = known("un", "كيم جونغ أون", in_graph=True), known("nam", "كيم جونغ نام", in_graph=True)
+    un.articles, nam.articles = 400, 3
+    moves, ambiguous = resolve_people([known("short", "كيم جونغ")], [un, nam])
+    assert moves["short"][0] == "un" and not ambiguous
+
+
+def test_an_alias_never_bridges_two_people() -> None:
+    # Kim Yong-chol is not Kim Jong-un, although both «fit» the short form «كيم يونغ».
+    node = known("un", "كيم يونغ أون", in_graph=True)
+    assert resolve_people([known("chol", "كيم يونغ شول")], [node]) == ({}, set())
 
 
 def test_a_person_already_in_the_graph_or_curated_never_moves() -> None:
     graph = [known("full", "عمر حسن البشير", in_graph=True)]
-    assert resolve_people([known("short", "عمر البشير", in_graph=True)], graph) == {}
+    assert resolve_people([known("short", "عمر البشير", in_graph=True)], graph) == ({}, set())
     assert resolve_people([known("putin", "فلاديمير بوتين", curated=True)],
-                          [known("x", "فلاديمير فلاديميروفيتش بوتين", in_graph=True)]) == {}
+                          [known("x", "فلاديمير فلاديميروفيتش بوتين", in_graph=True)]) == ({}, set())
 
 
 def article(text: str) -> Article:
