@@ -102,13 +102,13 @@ def display_name(counts: dict[str, int]) -> str:
 
 def resolution_keys(words: Sequence[str]) -> tuple[str, str]:
     """Two look-up keys under which a name's other forms are found across articles: the first three letters of
-    the given name with the family name (or the father, in a «بن» chain), and with the second name word."""
+    the given name with the last name word, and with the second («عبداللطيف بن راشد الزياني» is found by
+    «عبداللطيف الزياني»'s first key, «محمد بن نايف بن عبد العزيز آل سعود» by «محمد بن نايف»'s second)."""
     content = _content(words)
     if not content:
         return "", ""
     given = content[0][:3]
-    father = _father(words)
-    last = father if father is not None else loose(content[-1])
+    last = loose(content[-1])
     second = loose(content[1]) if len(content) > 1 else ""
     return f"{given}|{last}", f"{given}|{second}"
 
