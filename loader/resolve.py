@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from loader.document import Entity, Extraction, Meeting
-from loader.extract.events import RESOLUTION_CLASS, When, gap, narrowed, plausible_days, same_event
+from loader.extract.events import RESOLUTION_CLASS, When, distance, gap, narrowed, plausible_days, same_event
 from loader.extract.identity import compatible
 from loader.extract.lexicon import NAME_CONNECTORS
 
@@ -110,7 +110,7 @@ def group_meetings(extractions: list[Extraction], graph: list[GraphEvent] = ()) 
                     if same_event(meeting.type, parties, when, g.first.type if g.reports else meeting.type,
                                   g.parties, g.when)]
             if fits:
-                match = min(fits, key=lambda g: (gap(g.when, when), not g.existing, g.id))
+                match = min(fits, key=lambda g: (gap(g.when, when), distance(g.when, when), not g.existing, g.id))
             else:
                 match = MeetingGroup(meeting_id(kind_class, key, when, article.id), kind_class, key, when)
                 index.setdefault((kind_class, key), []).append(match)

@@ -3,7 +3,8 @@ loader/extract/data/ner/name_gate.json.
 
     uv run python scripts/train_name_gate.py [--gold eval/gold/dev.jsonl] [--folds 5]
 
-Every stretch the title rules propose in the dev articles is expanded into its candidate sub-stretches; a
+Every stretch the title rules or the statistical tagger propose in the dev articles is expanded into its
+candidate sub-stretches; a
 candidate is a positive example when its text is one of the gold names (or variants) of that article, as
 `newsgraph evaluate` compares names. A logistic regression (scikit-learn) is scored first by grouped
 cross-validation (folds of whole articles, so no article is scored by a model trained on it), then trained
@@ -28,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 from loader.evaluate import _forms, load_gold, locate  # noqa: E402
 from loader.extract import Extractor  # noqa: E402
-from loader.extract.entities import PersonFinder  # noqa: E402
+from loader.extract.entities import PersonFinder, StatisticalPersons  # noqa: E402
 from loader.extract.namegate import GATE_MODEL, NameGate, Proposal  # noqa: E402
 from loader.extract.ner import PersonTagger  # noqa: E402
 from loader.extract.wordstats import load_word_stats  # noqa: E402
@@ -63,7 +64,9 @@ def examples(gold_path: Path) -> tuple[list[str], np.ndarray, np.ndarray, np.nda
     tagger = PersonTagger()
     gate = RecordingGate(tagger)
     extractor = Extractor()
-    extractor.components = [PersonFinder(gate) if isinstance(c, PersonFinder) else c for c in extractor.components]
+    extractor.components = [PersonFinder(gate) if isinstance(c, PersonFinder) else
+                            StatisticalPersons(tagger, gate) if isinstance(c, StatisticalPersons) else c
+                            for c in extractor.components]
     rows, labels, groups = [], [], []
     names: list[str] = []
     for number, item in enumerate(load_gold(gold_path)):

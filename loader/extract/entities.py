@@ -12,7 +12,9 @@ from loader.extract.doc import Doc, Mention
 from loader.extract.gazetteer import EntityRecord, Gazetteer, LexiconEntry, slug
 from loader.extract.lexicon import (
     NAME_CONNECTORS,
+    NAMED_AFTER,
     OFFICE_HEADS,
+    ON_BEHALF,
     ROYAL_HEADS,
     STOP_WORDS,
     TITLE_BODY,
@@ -23,7 +25,7 @@ from loader.extract.lexicon import (
 )
 from loader.extract.namegate import NameGate, Proposal, name_like_word
 from loader.extract.ner import PersonTagger
-from loader.extract.text import Token, name_skeleton, phrase_key, readings, skeleton
+from loader.extract.text import Token, name_skeleton, phrase_key, proclitic_splits, readings, skeleton
 from loader.extract.translit import transliterate
 from loader.extract.wordstats import load_word_stats
 
@@ -62,6 +64,15 @@ def _given_names() -> frozenset[str]:
     from loader.extract.ner import gazetteers
 
     return gazetteers().get("name", frozenset())
+
+
+def named_after(tokens: tuple[Token, ...], first: int) -> bool:
+    """Whether a name at `first` names something else after the person («مركز الملك سلمان», «جامعة الملك
+    عبدالعزيز»), or an office held on another's behalf («نائب خادم الحرمين الشريفين»)."""
+    if first == 0:
+        return False
+    before = tokens[first - 1].key
+    return any(form in NAMED_AFTER or form in ON_BEHALF for form, _ in readings(before))
 
 
 def part_of_longer_name(tokens: tuple[Token, ...], first: int, last: int) -> bool:
@@ -106,8 +117,9 @@ class GazetteerMatcher:
                     continue
                 entry, length, prefix = match
                 entity_id, kind = entry.entity_id, entry.kind
-                if length == 1 and entity_id.startswith("person:") and part_of_longer_name(tokens, i, i):
-                    i += 1  # «شكري» in «شكري بلعيد» is another man's given name, not Sameh Shoukry
+                if entity_id.startswith("person:") and (
+                        (length == 1 and part_of_longer_name(tokens, i, i)) or named_after(tokens, i)):
+                    i += length  # «شكري بلعيد» is not Sameh Shoukry; «مركز الملك سلمان» is not the King
                     continue
                 if entry.place is not None and _locative(tokens, i, prefix):
                     entity_id, kind = entry.place, "name"
@@ -199,19 +211,29 @@ def _institution_phrase(tokens: list[Token], name: list[int]) -> bool:
     return tokens[name[1]].key.startswith("ال") and first not in names and first[1:] not in names
 
 
-def _conjunction_prefixed(key: str) -> bool:
-    """«ورونالد» is و + «رونالد»; «فيكتور», «وليد» and «فؤاد» are names of their own. The corpus decides
-    (the rest must be the more frequent form); an unseen word keeps its letter unless the rest is a known
-    given name."""
-    decided = load_word_stats().conjunction_prefixed(key)
-    if decided is not None:
-        return decided
-    if len(key) < 4 or key[0] not in "وف":
-        return False
+# A proclitic is read off the front of a name only when the rest is far more frequent on its own.
+CLITIC_RATIO = 10
+CLITIC_MIN_COUNT = 20
+
+
+def name_proclitic(key: str) -> int:
+    """How many letters at the front of a name's first word are a proclitic, not the name: «وفيصل», «لدونالد»,
+    «وترامب» → 1. «فيكتور», «فادي», «فراس», «لبنى», «وليد» keep theirs: a known given name is never split, and
+    otherwise the rest must be a known given name or far more frequent than the whole word in the corpus."""
     from loader.extract.ner import gazetteers
 
     names = gazetteers().get("name", frozenset())
-    return key not in names and key[1:] in names
+    if key in names:
+        return 0
+    stats = load_word_stats()
+    whole = stats.count(key)
+    for rest, stripped in proclitic_splits(key):
+        if len(rest) < 3 or rest.startswith("ال"):
+            continue
+        alone = stats.count(rest)
+        if rest in names or (alone >= CLITIC_MIN_COUNT and alone >= CLITIC_RATIO * max(1, whole)):
+            return stripped
+    return 0
 
 
 class PersonFinder:
@@ -247,7 +269,7 @@ class PersonFinder:
             covered = {t: m for m in by_sentence.get(s_index, []) for t in range(m.first, m.last + 1)}
             i = 0
             while i < len(tokens):
-                if doc.taken(s_index, i) or not is_title_head(tokens[i]):
+                if doc.taken(s_index, i) or not is_title_head(tokens[i]) or named_after(tokens, i):
                     i += 1
                     continue
                 end, person, office = self._title_phrase(doc, s_index, i, covered)
@@ -434,12 +456,10 @@ class PersonFinder:
     def _register(self, doc: Doc, s_index: int, name: list[int], country: str | None, via: str = "title") -> str:
         tokens = doc.sentences[s_index].tokens
         first, last = name[0], name[-1]
-        start = tokens[first].start
-        if _conjunction_prefixed(tokens[first].key) and \
-                _is_name_token(Token(tokens[first].text[1:], 0, 0, tokens[first].key[1:]), 0):
-            start += 1  # «ورونالد لويس»: the conjunction is not part of the name
+        clitic = name_proclitic(tokens[first].key)  # «ورونالد لويس», «لدونالد روب»: not part of the name
+        start = tokens[first].start + clitic
         text = doc.article.text[start:tokens[last].end]
-        key = name_skeleton([tokens[t].key for t in name])
+        key = name_skeleton([tokens[first].key[clitic:], *(tokens[t].key for t in name[1:])])
         known = doc.known_people.get(key)
         if known is not None:  # a curated person under a spelling the list lacks: an alias, never a new node
             record = doc.records[known]
@@ -481,10 +501,11 @@ class StatisticalPersons:
     word or a span overlapping a known name is left to the rules and the document memory.
     """
 
-    def __init__(self, tagger: PersonTagger | None = None) -> None:
+    def __init__(self, tagger: PersonTagger | None = None, gate: NameGate | None = None) -> None:
         from loader.extract.ner import gazetteers
 
         self.tagger = tagger or PersonTagger()
+        self.gate = gate
         self.stats = load_word_stats()
         self.given_names = gazetteers().get("name", frozenset())
 
@@ -540,12 +561,16 @@ class StatisticalPersons:
                     while span[0] > 0 and tokens[span[0] - 1].key in _COMPOUND_OPENERS and \
                             not doc.taken(s_index, span[0] - 1):
                         span.insert(0, span[0] - 1)  # «عبد اللطيف الزياني»: the tagger often leaves «عبد» out
-                    if len(span) < 2 or any(doc.taken(s_index, t) for t in span) or \
+                    if len(span) < 2 or any(doc.taken(s_index, t) for t in span) or named_after(tokens, span[0]) or \
                             tokens[span[0]].key in NAME_CONNECTORS:
                         continue  # «بن سلمان» is a known name's tail, not a new person
                     if not all(_is_name_token(tokens[t], i) or tokens[t].key in NAME_CONNECTORS
                                for i, t in enumerate(span)):
                         continue
+                    if self.gate is not None:  # the tagger's spans pass the same precision gate as the rules'
+                        span = self.gate(Proposal(tokens, tuple(span), "crf", False, False))
+                        if len(span) < 2 or any(doc.taken(s_index, t) for t in span):
+                            continue
                     finder._register(doc, s_index, span, None, via="crf")
 
 

@@ -12,6 +12,8 @@ report lets the event have taken place overlap:
 - an undated report of an encounter that happened: the REPORT_DELAY days up to its publication;
 - an undated announcement («من المقرر أن يلتقي»): the PLAN_HORIZON days after its publication, so that the
   announcement and the reports after the fact end in one event, dated on the day it took place.
+
+Among the events a report fits, the one nearest in time wins (`distance`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,12 @@ from datetime import date, timedelta
 RESOLUTION_CLASS = {"meeting": "meet", "talks": "meet", "summit": "meet", "call": "call", "visit": "visit",
                     "conference": "conference"}
 DAY_SLACK = 1
-REPORT_DELAY = 3
-PLAN_HORIZON = 30
+# An undated report of an encounter that happened («التقى …» in a look-back, a statement days later) may be up to
+# REPORT_DELAY days late; an undated announcement may precede its encounter by up to PLAN_HORIZON days. Wide
+# spans join previews and look-backs to the event they are about; among the events a report fits, the nearest in
+# time is chosen (loader.resolve), so two calls a week apart each keep their dated reports.
+REPORT_DELAY = 14
+PLAN_HORIZON = 60
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,16 @@ def gap(a: When, b: When) -> int:
         return 0
     assert a.lo is not None and a.hi is not None and b.lo is not None and b.hi is not None
     return max(0, (a.lo - b.hi).days, (b.lo - a.hi).days)
+
+
+def distance(a: When, b: When) -> int:
+    """Days between the middles of two spans: which of several fitting events a report is nearest to."""
+    if not a.known or not b.known:
+        return 0
+    assert a.lo is not None and a.hi is not None and b.lo is not None and b.hi is not None
+    middle_a = a.lo.toordinal() + (a.hi - a.lo).days / 2
+    middle_b = b.lo.toordinal() + (b.hi - b.lo).days / 2
+    return round(abs(middle_a - middle_b))
 
 
 def narrowed(a: When, b: When) -> When:

@@ -120,12 +120,10 @@ class PersonIdentity:
     person (its id carries the article), so that it never gathers the meetings of every namesake."""
 
     def __call__(self, doc: Doc) -> None:
-        found = [entity for entity, record in doc.records.items()
-                 if record.type == "Person" and record.skeleton is not None
-                 and any(m.entity_id == entity for m in doc.mentions)]
+        mentioned = list(dict.fromkeys(m.entity_id for m in doc.mentions))
+        people = [entity for entity in mentioned if doc.records[entity].type == "Person"]
+        found = [entity for entity in people if doc.records[entity].skeleton is not None]
         words = {entity: name_words(doc.records[entity].name) for entity in found}
-        people = [entity for entity in doc.records if doc.records[entity].type == "Person"
-                  and any(m.entity_id == entity for m in doc.mentions)]
         everyone = {entity: name_words(doc.records[entity].name) for entity in people}
         merged: dict[str, str] = {}
         for short in sorted(found, key=lambda e: len(_content(words[e]))):

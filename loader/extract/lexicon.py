@@ -92,6 +92,15 @@ FUNCTION_WORDS = keys("""
 قبل خلال منذ حتى عند لدى أو أم ثم بل كل بعض غير أي إذا إذ لكن لكن وفي ومن وإلى وعلى وعن ومع وإن وأن فإن فقد وكان وهو وهي
 """)
 
+# Nouns that name a place, body or prize after a person («مركز الملك سلمان للإغاثة», «جامعة الملك عبدالعزيز»,
+# «مطار الملك خالد»): the name that follows is not the person taking part in anything.
+NAMED_AFTER = keys("""مركز جامعة مدينة مستشفى مطار ملعب استاد إستاد شارع طريق جائزة مؤسسة برنامج جسر قاعدة
+مجمع كلية معهد جامع مسجد مكتبة حديقة ميناء منتجع مشروع صندوق كرسي وقف دوري كأس بطولة""")
+
+# Offices held on behalf of another («نائب خادم الحرمين الشريفين», «مستشار الرئيس»): the title after them
+# names the other office, not the person.
+ON_BEHALF = keys("نائب مستشار مساعد ممثل مبعوث")
+
 # Verbs of speech and of meeting, as they open a clause after a name («قال», «التقى»).
 SPEECH_VERBS = keys("""
 قال يقول تقول قالت قالا أكد يؤكد تؤكد أكدت أكدا أعلن يعلن تعلن أعلنت بحث يبحث تبحث بحثت بحثا التقى يلتقي تلتقي التقت

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from loader.extract.dates import find_dates
 from loader.extract.doc import Doc, MeetingDraft, Mention
@@ -58,6 +59,7 @@ _DISCUSS_VERBS = keys("بحث بحثا بحثت يبحث تبحث سيبحث ي�
 _LOCATIVE = keys("في بمدينة مدينة بالعاصمة العاصمة")
 _PARTY_WINDOW = 3
 _HOLDING_REACH = 10  # words a holding verb («عقد») may stand before the event noun it holds
+PERIOD_REACH = 60  # characters a month or year may stand from the trigger to date the encounter
 _PERSON_WINDOW = 18
 _PERSON_WINDOW_AFTER = 30  # «التقى [subject with a long title] في جدة أمس [object]»
 
@@ -71,13 +73,18 @@ class Trigger:
     nominal: bool
 
 
+@lru_cache(maxsize=300_000)
+def _may_open_trigger(key: str) -> bool:
+    return any(h in _TRIGGER_FIRST for h, _ in readings(key))
+
+
 def find_triggers(tokens: tuple[Token, ...]) -> list[Trigger]:
     found = []
     keys_ = [token.key for token in tokens]
     i = 0
     while i < len(keys_):
         hit = None
-        if not any(h in _TRIGGER_FIRST for h, _ in readings(keys_[i])):
+        if not _may_open_trigger(keys_[i]):
             i += 1
             continue
         for length in range(min(TRIGGER_LONGEST, len(keys_) - i), 0, -1):
@@ -159,6 +166,7 @@ class MeetingFinder:
                  observer: Observer | None = None) -> None:
         self.participation = participation or (load_participation_model() if use_model else None)
         self.observer = observer
+        self._first_named: tuple[Doc, str | None] | None = None  # the document's first person, found once
 
     def __call__(self, doc: Doc) -> None:
         by_sentence = doc.mentions_by_sentence()
@@ -186,9 +194,10 @@ class MeetingFinder:
                 if draft is not None:
                     draft.undatable = vague_time and draft.date is None
                     if draft.undatable:
-                        vague = min((d for d in found if d.precision != "day"),
-                                    key=lambda d: abs(d.start - sentence.tokens[trigger.index].start))
-                        draft.period = (vague.value, vague.precision)
+                        at = sentence.tokens[trigger.index].start - sentence.start
+                        vague = min((d for d in found if d.precision != "day"), key=lambda d: abs(d.start - at))
+                        if abs(vague.start - at) <= PERIOD_REACH:  # «عام 1979» far off dates something else
+                            draft.period = (vague.value, vague.precision)
                     used_classes.add(klass)
                     for part in self._pairs(doc, draft, trigger, mentions):
                         self._merge(doc, part)
@@ -272,15 +281,17 @@ class MeetingFinder:
         scored = [(self.participation.probability(values), c) for c, values in featured]
         return choose_parties(scored, trigger.kind, self.participation.threshold)
 
-    @staticmethod
-    def _focus(doc: Doc) -> str | None:
+    def _focus(self, doc: Doc) -> str | None:
         """The person the story follows: the first party of the latest meeting, else the first named."""
         for meeting in reversed(doc.meetings):
             people = [p for p in meeting.participants if doc.type_of(p) == "Person"]
             if people:
                 return people[0]
-        return next((m.entity_id for m in sorted(doc.mentions, key=lambda m: m.start)
-                     if doc.type_of(m.entity_id) == "Person"), None)
+        if self._first_named is None or self._first_named[0] is not doc:
+            first = min((m for m in doc.mentions if doc.type_of(m.entity_id) == "Person"),
+                        key=lambda m: m.start, default=None)
+            self._first_named = (doc, first.entity_id if first is not None else None)
+        return self._first_named[1]
 
     def _people(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]) -> list[str]:
         found: list[str] = []

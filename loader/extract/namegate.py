@@ -72,7 +72,7 @@ class Proposal:
 
     tokens: tuple[Token, ...]  # the sentence
     span: tuple[int, ...]  # token indices of the proposed name
-    via: str  # title | apposition | coordinated
+    via: str  # title | apposition | coordinated | crf (the statistical tagger's own span)
     country: bool  # the title named a state («الرئيس الروسي …»)
     royal: bool  # a royal or religious title («الأمير …»)
 
@@ -117,7 +117,7 @@ def span_features(proposal: Proposal, span: Sequence[int], marginal: dict[int, f
         "pronoun_suffix_any": float(any(len(k) > 4 and _PRONOUN_SUFFIX.search(k) for k in keys)),
         "preposition_first": float(keys[0][:1] in "بل" and len(keys[0]) > 3),
         "via_title": float(proposal.via == "title"), "via_apposition": float(proposal.via == "apposition"),
-        "via_coordinated": float(proposal.via == "coordinated"),
+        "via_coordinated": float(proposal.via == "coordinated"), "via_crf": float(proposal.via == "crf"),
         "with_country": float(proposal.country), "royal": float(proposal.royal),
     }
 

@@ -67,11 +67,12 @@ class Extractor:
         self.gazetteer = gazetteer or load_gazetteer()
         self.known_people = person_skeletons(self.gazetteer)
         tagger = PersonTagger() if statistical else None
+        gate = NameGate(tagger) if tagger is not None else None
         self.components: list[Component] = list(components) if components is not None else [
             GazetteerMatcher(self.gazetteer),
             MinistryFinder(),
-            PersonFinder(NameGate(tagger) if tagger is not None else None),
-            *([StatisticalPersons(tagger)] if tagger is not None else []),
+            PersonFinder(gate),
+            *([StatisticalPersons(tagger, gate)] if tagger is not None else []),
             DocumentMemory(),
             PersonIdentity(),
             MeetingFinder(),
