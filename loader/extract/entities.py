@@ -25,11 +25,19 @@ from loader.extract.lexicon import (
 )
 from loader.extract.namegate import NameGate, Proposal, name_like_word
 from loader.extract.ner import PersonTagger
-from loader.extract.text import Token, name_skeleton, phrase_key, proclitic_splits, readings, skeleton
+from loader.extract.text import (
+    ARABIC_WORD,
+    VERB_SHAPE,
+    Token,
+    name_skeleton,
+    phrase_key,
+    proclitic_splits,
+    readings,
+    skeleton,
+)
 from loader.extract.translit import transliterate
 from loader.extract.wordstats import load_word_stats
 
-_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
 _MAX_NAME_TOKENS = 4
 _GROUP_HEADS = keys("الرئيسين الرئيسان رئيسا الوزيرين الوزيران وزيرا الزعيمين الزعيمان الرؤساء الوزراء القادة")
 # «نور الدين», «عبد الله», «صلاح الدين»: a definite word that completes a first name.
@@ -41,8 +49,7 @@ _NAME_BOUNDARY = keys("""أمس اليوم مع استقبل استقبلت ال
 _TOWARDS = keys("إلى الى لدى في")
 _REGION_WORDS = keys("جمهورية إقليم ولاية مقاطعة منطقة")
 _ORDINALS = keys("الأول الثاني الثالث الرابع الخامس السادس الأولى الثانية الثالثة")
-_FIRST_VERB_SHAPE = re.compile(r"^(يت|يؤ|تؤ|تت)..")
-_VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
+_FIRSTVERB_SHAPE = re.compile(r"^(يت|يؤ|تؤ|تت)..")
 # Pronoun suffixes («ارتياحهما», «بلادهم») never end a personal name.
 _PRONOUN_SUFFIX = re.compile(r"(هما|هم|هن|كما|كم|نا|ها)$")
 
@@ -171,7 +178,7 @@ def _is_name_token(token: Token, position: int) -> bool:
 def _name_shaped(key: str, inside: bool) -> bool:
     """Whether a word can be part of a personal name, at its start (inside=False) or further on."""
     position = 1 if inside else 0
-    if not _ARABIC_WORD.match(key) or len(key) < 2:
+    if not ARABIC_WORD.match(key) or len(key) < 2:
         return False
     if key in STOP_WORDS or key in VERBS or key in TITLE_HEADS or key in TITLE_BODY:
         return False
@@ -179,11 +186,11 @@ def _name_shaped(key: str, inside: bool) -> bool:
         return False  # «… ووزير» / «… وأردوغان»: a coordinated new phrase, not the rest of this name
     if (len(key) > 5 and _PRONOUN_SUFFIX.search(key)) or (len(key) > 4 and key.endswith(("ته", "تها", "اته"))):
         return False  # «ارتياحهما», «زيارته»: a pronoun suffix ends no personal name
-    if position > 0 and (_VERB_SHAPE.match(key) or (key[0] in "اأ" and key.endswith("ت") and 4 <= len(key) <= 6)):
+    if position > 0 and (VERB_SHAPE.match(key) or (key[0] in "اأ" and key.endswith("ت") and 4 <= len(key) <= 6)):
         return False  # «يتطلع», «أقامت»: verbs follow the name, they are not part of it
     if position > 0 and key.startswith(("لل", "بال", "وال", "فال", "كال")):
         return False  # «… للصحفيين»: a preposition phrase follows the name
-    if position == 0 and (_FIRST_VERB_SHAPE.match(key) or (key.endswith("ات") and len(key) >= 5)):
+    if position == 0 and (_FIRSTVERB_SHAPE.match(key) or (key.endswith("ات") and len(key) >= 5)):
         return False  # «يؤدي», «ملفات»: a verb or a plural noun does not open a name
     if position > 0 and key.startswith("ال") and key.endswith(("ات", "ون", "ين")) and key not in _COMPOUND_SECOND:
         return False  # «… هادي المليشيات»: a plural noun, not a family name
@@ -616,7 +623,7 @@ class DocumentMemory:
             return
         for s_index, sentence in enumerate(doc.sentences):
             for t_index, token in enumerate(sentence.tokens):
-                if doc.taken(s_index, t_index) or not _ARABIC_WORD.match(token.key):
+                if doc.taken(s_index, t_index) or not ARABIC_WORD.match(token.key):
                     continue
                 for head, prefix in readings(token.key):
                     entity_id = surnames.get(_memory_key(head)) if len(head) >= 3 else None

@@ -23,7 +23,6 @@ from loader.extract.lexicon import NAME_CONNECTORS
 from loader.extract.text import match_key, skeleton
 
 _PATRONYMIC = frozenset(match_key(w) for w in ("بن", "بنت", "ابن"))
-_FAMILY = frozenset(match_key(w) for w in ("آل", "ال"))
 
 
 @lru_cache(maxsize=100_000)

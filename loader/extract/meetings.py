@@ -278,7 +278,10 @@ class MeetingFinder:
             self.observer(doc, s_index, trigger, featured)
         if self.participation is None:
             return []
-        scored = [(self.participation.probability(values), c) for c, values in featured]
+        # Two clause boundaries between a name and the trigger («… شددا خلال اتصال على أن تنفيذ القرارات التي
+        # اتخذت خلال مؤتمر سوتشي»): another clause's encounter, whatever the model would say.
+        scored = [(self.participation.probability(values), c) for c, values in featured
+                  if values.get("clause_breaks", 0.0) < 2]
         return choose_parties(scored, trigger.kind, self.participation.threshold)
 
     def _focus(self, doc: Doc) -> str | None:

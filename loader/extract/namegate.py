@@ -27,7 +27,7 @@ from pathlib import Path
 
 from loader.extract.lexicon import NAME_CONNECTORS, STOP_WORDS, TITLE_BODY, TITLE_HEADS, VERBS
 from loader.extract.ner import PersonTagger, gazetteers
-from loader.extract.text import Token, readings
+from loader.extract.text import ARABIC_WORD, VERB_SHAPE, Token, readings
 from loader.extract.wordstats import load_word_stats
 
 GATE_MODEL = Path(__file__).parent / "data" / "ner" / "name_gate.json"
@@ -40,8 +40,6 @@ MAX_NAME_WORDS = 5
 # A word may extend a proposal only if it seldom takes common-word morphology (wordstats.commonness).
 EXTENSION_COMMONNESS = 0.2
 
-_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
-_VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 _PRONOUN_SUFFIX = re.compile(r"(ه|ها|هم|هما|هن|كما|كم|نا)$")
 
 
@@ -52,7 +50,7 @@ NAME_LIKE_COMMONNESS = 0.05
 def name_like_word(key: str, commonness_below: float = NAME_LIKE_COMMONNESS) -> bool:
     """A folded word that reads as part of a personal name: a known given name, or a word that seldom shows
     common-word morphology in the corpus, and no function word, verb, title or proclitic + such a word."""
-    if not _ARABIC_WORD.match(key):
+    if not ARABIC_WORD.match(key):
         return False
     for form, _ in readings(key):  # «بنظيره» is ب + a title word
         if form in STOP_WORDS or form in VERBS or form in TITLE_HEADS or form in TITLE_BODY:
@@ -113,7 +111,7 @@ def span_features(proposal: Proposal, span: Sequence[int], marginal: dict[int, f
         "lexicon_any": max(w[5] for w in words),
         "definite_last": float(keys[-1].startswith("ال")), "definite_first": float(keys[0].startswith("ال")),
         "connector_inside": float(any(k in NAME_CONNECTORS for k in keys)),
-        "verb_shape_any": float(any(_VERB_SHAPE.match(k) for k in keys)),
+        "verb_shape_any": float(any(VERB_SHAPE.match(k) for k in keys)),
         "pronoun_suffix_any": float(any(len(k) > 4 and _PRONOUN_SUFFIX.search(k) for k in keys)),
         "preposition_first": float(keys[0][:1] in "بل" and len(keys[0]) > 3),
         "via_title": float(proposal.via == "title"), "via_apposition": float(proposal.via == "apposition"),

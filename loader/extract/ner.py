@@ -124,7 +124,7 @@ def _gazetteer_flags(norm: str) -> list[str]:
         flags.append("VERB")
     if norm in gaz["func"]:
         flags.append("FUNC")
-    # The word itself or any proclitic split of it (same test as strip_in, computed once for all lists).
+    # The word itself or any proclitic reading of it, each with and without the article.
     candidates = [variant for form, _ in readings(norm) for variant in (form, strip_article(form))]
     for key, flag in _FLAG_LISTS:
         lexicon = gaz[key]

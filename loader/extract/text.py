@@ -139,22 +139,17 @@ def strip_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
-def strip_in(key: str, lexicon: frozenset[str] | set[str]) -> str | None:
-    """The first reading of `key` (itself, then proclitic splits; each with and then without the article)
-    that is in `lexicon`, else None."""
-    for form, _ in readings(key):
-        if form in lexicon:
-            return form
-        bare = strip_article(form)
-        if bare in lexicon:
-            return bare
-    return None
-
-
 def strip_conjunction(key: str) -> str:
     """A folded word without a leading و/ف when at least three letters remain (for small guard lists)."""
     return key[1:] if len(key) > 3 and key[0] in CONJUNCTIONS else key
 
+
+# ---------------------------------------------------------------------------------------------
+# Word shapes (on folded words)
+
+ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+# Imperfect-verb prefixes («يتطلع», «سيلتقي»): a word of this shape inside a name is usually the verb after it.
+VERB_SHAPE = re.compile(r"^(يت|يس|ين|تت|تس|يؤ|تؤ|سي|ست)..")
 
 # ---------------------------------------------------------------------------------------------
 # Names
