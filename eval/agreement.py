@@ -49,14 +49,7 @@ def pairs(first: Path, second: Path) -> list[tuple[dict, dict]]:
 def agreement(first: Path, second: Path) -> Report:
     report = Report()
     for gold, other in pairs(first, second):
-        result = score_article(gold, as_extraction(other))
-        report.articles += 1
-        report.people.add(*result["people"])
-        report.countries.add(*result["countries"])
-        report.meetings.add(*result["meetings"])
-        report.dates_right += result["dates_right"]
-        report.dates_scored += result["dates_scored"]
-        report.types_right += result["types_right"]
+        report.add(score_article(gold, as_extraction(other)))
     return report
 
 

@@ -61,6 +61,16 @@ class Report:
     errors: list[str] = field(default_factory=list)
     details: list[dict[str, Any]] = field(default_factory=list)
 
+    def add(self, result: dict[str, Any]) -> None:
+        """Adds one article's score_article result."""
+        self.articles += 1
+        self.people.add(*result["people"])
+        self.countries.add(*result["countries"])
+        self.meetings.add(*result["meetings"])
+        self.dates_right += result["dates_right"]
+        self.dates_scored += result["dates_scored"]
+        self.types_right += result["types_right"]
+
     @property
     def date_accuracy(self) -> float:
         return self.dates_right / self.dates_scored if self.dates_scored else 1.0
@@ -208,13 +218,7 @@ def evaluate(gold_paths: Iterable[Path], data_root: Path, extractor: Extractor |
             report.errors.append(str(exc))
             continue
         result = score_article(item, extractor(article))
-        report.articles += 1
-        report.people.add(*result["people"])
-        report.countries.add(*result["countries"])
-        report.meetings.add(*result["meetings"])
-        report.dates_right += result["dates_right"]
-        report.dates_scored += result["dates_scored"]
-        report.types_right += result["types_right"]
+        report.add(result)
         report.details.append({"article": article.id, **result})
     return report
 

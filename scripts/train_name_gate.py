@@ -15,7 +15,6 @@ gold is never read.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -30,6 +29,7 @@ if str(ROOT) not in sys.path:
 from loader.evaluate import _forms, load_gold, locate  # noqa: E402
 from loader.extract import Extractor  # noqa: E402
 from loader.extract.entities import PersonFinder, StatisticalPersons  # noqa: E402
+from loader.extract.logistic import save_logistic  # noqa: E402
 from loader.extract.namegate import GATE_MODEL, NameGate, Proposal  # noqa: E402
 from loader.extract.ner import PersonTagger  # noqa: E402
 from loader.extract.wordstats import load_word_stats  # noqa: E402
@@ -119,17 +119,9 @@ def main() -> int:
     threshold = max(scores, key=lambda t: (scores[t], t))
     print("cross-validated candidate F1 by threshold: " + ", ".join(f"{t:.2f}: {s:.3f}" for t, s in scores.items()))
     model = LogisticRegression(C=args.c, max_iter=2000, class_weight="balanced").fit(z, y)
-    out = {
-        "model": "logistic regression over standardised features (scikit-learn), trained on the dev gold",
-        "features": names, "mean": mean.tolist(), "scale": scale.tolist(),
-        "coef": model.coef_[0].tolist(), "intercept": float(model.intercept_[0]), "threshold": threshold,
-        "training": {"candidates": len(y), "positive": int(y.sum()), "articles": len(set(groups)),
-                     "cross_validated_f1": round(scores[threshold], 4), "folds": args.folds, "C": args.c},
-    }
-    args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    weights = sorted(zip(names, model.coef_[0], strict=True), key=lambda item: -abs(item[1]))
-    print("largest weights: " + ", ".join(f"{n} {w:+.2f}" for n, w in weights[:12]))
-    print(f"threshold {threshold} → {args.out}")
+    save_logistic(args.out, names, mean, scale, model.coef_[0], model.intercept_[0], threshold,
+                  {"candidates": len(y), "positive": int(y.sum()), "articles": len(set(groups)),
+                     "cross_validated_f1": round(scores[threshold], 4), "folds": args.folds, "C": args.c}, shown=12)
     return 0
 
 

@@ -18,7 +18,6 @@ read.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -33,6 +32,7 @@ if str(ROOT) not in sys.path:
 from loader.evaluate import _forms, _longer_form, load_gold, locate  # noqa: E402
 from loader.extract import Extractor  # noqa: E402
 from loader.extract.doc import Doc  # noqa: E402
+from loader.extract.logistic import save_logistic  # noqa: E402
 from loader.extract.meetings import KIND_CLASS, MeetingFinder  # noqa: E402
 from loader.extract.participation import PARTICIPATION_MODEL, Candidate  # noqa: E402
 from loader.extract.text import match_key  # noqa: E402
@@ -146,17 +146,9 @@ def main() -> int:
           ", ".join(f"{t:.2f}: {f:.3f} ({p:.2f}/{r:.2f})" for t, (f, p, r) in scores.items()))
     model = LogisticRegression(C=args.c, max_iter=3000).fit(z, y)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    out = {
-        "model": "logistic regression over standardised features (scikit-learn), trained on the dev gold",
-        "features": names, "mean": mean.tolist(), "scale": scale.tolist(), "coef": model.coef_[0].tolist(),
-        "intercept": float(model.intercept_[0]), "threshold": threshold,
-        "training": {"pairs": len(y), "parties": int(y.sum()), "articles": len(set(groups)), "folds": args.folds,
-                     "C": args.c, "cross_validated_pair_f1": round(scores[threshold][0], 4)},
-    }
-    args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    weights = sorted(zip(names, model.coef_[0], strict=True), key=lambda item: -abs(item[1]))
-    print("largest weights: " + ", ".join(f"{n} {w:+.2f}" for n, w in weights[:14]))
-    print(f"threshold {threshold} → {args.out}")
+    save_logistic(args.out, names, mean, scale, model.coef_[0], model.intercept_[0], threshold,
+                  {"pairs": len(y), "parties": int(y.sum()), "articles": len(set(groups)), "folds": args.folds,
+                     "C": args.c, "cross_validated_pair_f1": round(scores[threshold][0], 4)}, shown=14)
     return 0
 
 

@@ -24,9 +24,9 @@ from loader.extract.lexicon import (
     VERBS,
     keys,
 )
+from loader.extract.logistic import LogisticModel
 from loader.extract.participation import (
     Candidate,
-    ParticipationModel,
     candidates,
     choose_parties,
     load_participation_model,
@@ -162,7 +162,7 @@ class MeetingFinder:
     of each encounter are chosen by it; without one, by the window rules. An `observer` sees every trigger's
     candidates and their features (to collect training data)."""
 
-    def __init__(self, participation: ParticipationModel | None = None, use_model: bool = True,
+    def __init__(self, participation: LogisticModel | None = None, use_model: bool = True,
                  observer: Observer | None = None) -> None:
         self.participation = participation or (load_participation_model() if use_model else None)
         self.observer = observer

@@ -17,7 +17,6 @@ numbers (data/ner/name_gate.json): no learning library is needed at run time.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loader.extract.lexicon import NAME_CONNECTORS, STOP_WORDS, TITLE_BODY, TITLE_HEADS, VERBS
+from loader.extract.logistic import LogisticModel, load_logistic
 from loader.extract.ner import PersonTagger, gazetteers
 from loader.extract.text import ARABIC_WORD, VERB_SHAPE, Token, readings
 from loader.extract.wordstats import load_word_stats
@@ -146,34 +146,15 @@ def candidate_spans(proposal: Proposal, marginal: dict[int, float]) -> list[tupl
     return found
 
 
-@dataclass
-class GateModel:
-    features: list[str]
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
-    intercept: float
-    threshold: float
-
-    def probability(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(c * (values[f] - m) / s for f, m, s, c in
-                                 zip(self.features, self.mean, self.scale, self.coef, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 @lru_cache(maxsize=1)
-def load_gate_model(path: Path = GATE_MODEL) -> GateModel | None:
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return GateModel(data["features"], data["mean"], data["scale"], data["coef"], data["intercept"],
-                     data["threshold"])
+def load_gate_model(path: Path = GATE_MODEL) -> LogisticModel | None:
+    return load_logistic(path)
 
 
 class NameGate:
     """Decides, for a rule's proposal, which words (if any) are a person's name."""
 
-    def __init__(self, tagger: PersonTagger, model: GateModel | None = None) -> None:
+    def __init__(self, tagger: PersonTagger, model: LogisticModel | None = None) -> None:
         self.tagger = tagger
         self.model = model or load_gate_model()
 

@@ -12,8 +12,6 @@ qualifies somebody's title, and the trigger's kind. It is trained on the dev gol
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +19,7 @@ from pathlib import Path
 
 from loader.extract.doc import Doc, Mention
 from loader.extract.lexicon import TITLE_HEADS, keys
+from loader.extract.logistic import LogisticModel, load_logistic
 from loader.extract.text import Token, readings, strip_conjunction
 
 PARTICIPATION_MODEL = Path(__file__).parent / "data" / "meetings" / "participation.json"
@@ -145,21 +144,6 @@ def _with_interactions(values: dict[str, float]) -> dict[str, float]:
     return values
 
 
-@dataclass
-class ParticipationModel:
-    features: list[str]
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
-    intercept: float
-    threshold: float
-
-    def probability(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(c * (values.get(f, 0.0) - m) / s for f, m, s, c in
-                                 zip(self.features, self.mean, self.scale, self.coef, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def choose_parties(scored: list[tuple[float, Candidate]], kind: str, threshold: float) -> list[str]:
     """The parties of one encounter from its scored candidates. A visit is its most likely visitor and the
     most likely destination state other than the visitor's own; any other encounter is every candidate
@@ -180,9 +164,5 @@ def choose_parties(scored: list[tuple[float, Candidate]], kind: str, threshold: 
 
 
 @lru_cache(maxsize=1)
-def load_participation_model(path: Path = PARTICIPATION_MODEL) -> ParticipationModel | None:
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return ParticipationModel(data["features"], data["mean"], data["scale"], data["coef"], data["intercept"],
-                              data["threshold"])
+def load_participation_model(path: Path = PARTICIPATION_MODEL) -> LogisticModel | None:
+    return load_logistic(path)
