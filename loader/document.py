@@ -101,6 +101,8 @@ class Meeting:
     name: str | None = None  # the event's own name, e.g. «مؤتمر الحوار الوطني السوري»
     # When the report gives only a month or a year («في نوفمبر 2017»): "2017-11" or "2017" (date stays None).
     period: str | None = None
+    # Told as background («كان قد زار», «زيارته السابقة»): it happened some time before the report, not on its day.
+    recalled: bool = False
 
     @property
     def cameo(self) -> str:
@@ -120,6 +122,7 @@ class Meeting:
             "initiator": self.initiator,
             "name": self.name,
             "period": self.period,
+            "recalled": self.recalled,
             "evidence": [asdict(span) for span in self.evidence],
         }
 

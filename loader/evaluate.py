@@ -58,6 +58,7 @@ class Report:
     dates_right: int = 0
     dates_scored: int = 0
     types_right: int = 0
+    statuses_right: int = 0
     errors: list[str] = field(default_factory=list)
     details: list[dict[str, Any]] = field(default_factory=list)
 
@@ -70,6 +71,7 @@ class Report:
         self.dates_right += result["dates_right"]
         self.dates_scored += result["dates_scored"]
         self.types_right += result["types_right"]
+        self.statuses_right += result.get("statuses_right", 0)
 
     @property
     def date_accuracy(self) -> float:
@@ -81,7 +83,8 @@ class Report:
             rows.append(f"{name:<10} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
                         f"{score.tp:>5} {score.fp:>5} {score.fn:>5}")
         rows.append(f"dates right on matched meetings: {self.dates_right}/{self.dates_scored} "
-                    f"= {self.date_accuracy:.3f}; kinds exactly right: {self.types_right}/{self.meetings.tp}")
+                    f"= {self.date_accuracy:.3f}; kinds exactly right: {self.types_right}/{self.meetings.tp}; "
+                    f"status (happened or planned) right: {self.statuses_right}/{self.meetings.tp}")
         rows.append(f"articles: {self.articles}")
         return "\n".join(rows)
 
@@ -175,7 +178,10 @@ def score_article(item: dict[str, Any], extraction: Extraction) -> dict[str, Any
     false_positive = []
     for meeting in extraction.meetings:
         parties = {system_party(p) for p in meeting.participants}
-        best = None
+        # Among the gold meetings this one may be, the closest: most parties in common, then the same status,
+        # then the same day (an article can tell a planned and an earlier encounter of the same parties).
+        best, best_rank = None, None
+        day = meeting.date.isoformat() if meeting.date else None
         for gold in gold_meetings:
             if KIND_CLASS.get(gold["type"]) != KIND_CLASS[meeting.type]:
                 continue
@@ -183,8 +189,9 @@ def score_article(item: dict[str, Any], extraction: Extraction) -> dict[str, Any
             shared = len(parties & gold_parties)
             union = len(parties | gold_parties)
             if parties == gold_parties or (shared >= 2 and shared / union >= 0.5):
-                best = gold
-                break
+                rank = (shared / union, meeting.status == gold.get("status", "happened"), day == gold.get("date"))
+                if best_rank is None or rank > best_rank:
+                    best, best_rank = gold, rank
         if best is None:
             false_positive.append(meeting)
             continue
@@ -192,10 +199,12 @@ def score_article(item: dict[str, Any], extraction: Extraction) -> dict[str, Any
         matches.append((meeting, best))
     dates_right = sum(1 for m, g in matches if (m.date.isoformat() if m.date else None) == g.get("date"))
     types_right = sum(1 for m, g in matches if m.type == g["type"])
+    statuses_right = sum(1 for m, g in matches if m.status == g.get("status", "happened"))
     return {
         "people": people, "countries": countries,
         "meetings": (len(matches), len(false_positive), len(gold_meetings)),
         "dates_right": dates_right, "dates_scored": len(matches), "types_right": types_right,
+        "statuses_right": statuses_right,
         "missed_people": [g["key"] for g in unmatched],
         "extra_people": [e.name for e in system_people if e.id not in person_map],
         "missed_countries": sorted(gold_countries - system_countries),
@@ -205,6 +214,8 @@ def score_article(item: dict[str, Any], extraction: Extraction) -> dict[str, Any
                             m.date.isoformat() if m.date else None) for m in false_positive],
         "wrong_dates": [(m.type, g["participants"], m.date.isoformat() if m.date else None, g.get("date"))
                         for m, g in matches if (m.date.isoformat() if m.date else None) != g.get("date")],
+        "wrong_statuses": [(m.type, g["participants"], m.status, g.get("status", "happened"))
+                           for m, g in matches if m.status != g.get("status", "happened")],
     }
 
 

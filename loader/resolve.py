@@ -81,7 +81,7 @@ def period_of(meeting: Meeting) -> tuple[date, str] | None:
 
 
 def report_when(meeting: Meeting, published: date | None) -> When:
-    return plausible_days(meeting.date, period_of(meeting), meeting.status, published)
+    return plausible_days(meeting.date, period_of(meeting), meeting.status, published, meeting.recalled)
 
 
 def meeting_id(kind_class: str, key: str, when: When, article: str) -> str:

@@ -66,3 +66,24 @@ def test_announced_then_held_summit_is_one_node_dated_on_its_day(empty_graph: Dr
     assert (helsinki["status"], helsinki["date"].to_native(), helsinki["articles"]) == \
         ("happened", date(2018, 7, 16), 2)
     assert vietnam["date"] is None and vietnam["period"] == "2017-11"
+
+
+@pytest.mark.neo4j
+def test_an_early_preview_and_a_later_look_back_join_the_summit(empty_graph: Driver, neo4j_settings: Settings,
+                                                                 tmp_path: Path) -> None:
+    files = {  # announced three months ahead; held; recalled two weeks later as «لقائه الأخير»
+        "a.txt": ("2018-04-20", "ومن المقرر أن يلتقي الرئيس الأمريكي دونالد ترامب نظيره الروسي فلاديمير بوتين."),
+        "b.txt": ("2018-07-17", "عقد الرئيس الأمريكي دونالد ترامب قمة مع نظيره الروسي فلاديمير بوتين في هلسنكي أمس "
+                                "الاثنين."),
+        "c.txt": ("2018-08-02", "وأشاد الرئيس الأمريكي دونالد ترامب بلقائه الأخير مع الرئيس الروسي فلاديمير بوتين."),
+    }
+    for name, (published, body) in files.items():
+        (tmp_path / name).write_text(f"---\npublished: {published}\n---\nعنوان\n\n{body}\n", encoding="utf-8")
+    load([tmp_path / name for name in files], empty_graph, neo4j_settings.database)
+    records, _, _ = empty_graph.execute_query(
+        """MATCH (:Person {id: 'person:donald-trump'})-[:PARTICIPATED_IN]->(m:Meeting)
+                 <-[:PARTICIPATED_IN]-(:Person {id: 'person:vladimir-putin'})
+           RETURN m.status AS status, m.date AS date, m.article_count AS articles""",
+        database_=neo4j_settings.database)
+    assert [(r["status"], r["date"].to_native() if r["date"] else None, r["articles"]) for r in records] == \
+        [("happened", date(2018, 7, 16), 3)]

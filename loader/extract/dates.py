@@ -48,6 +48,15 @@ class DateMatch:
     text: str  # text[start:end]
     precision: Precision
     relative: bool  # resolved against the publication date (أمس, الخميس, شباط الماضي, 2 فبراير without a year…)
+    # A weekday alone («الاثنين»), resolved to the latest such day up to publication; of a plan it means the next.
+    bare_weekday: bool = False
+
+    def planned_day(self, published: datetime.date | None) -> datetime.date:
+        """The day meant when the sentence tells a plan: for a bare weekday before publication, the next one
+        («من المقرر أن يلتقيا الاثنين»)."""
+        if self.bare_weekday and published is not None and self.value < published:
+            return self.value + datetime.timedelta(days=7)
+        return self.value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,6 +344,7 @@ class _Hit(NamedTuple):
     value: datetime.date | None  # None: a date that cannot be resolved (no publication date)
     precision: Precision
     relative: bool
+    bare_weekday: bool = False
 
 
 class _Parser:
@@ -534,7 +544,7 @@ class _Parser:
                 back = (back or 7) + 7 * extra
             return published - days(back)
 
-        return self.relative(i, end, resolve)
+        return self.relative(i, end, resolve)._replace(bare_weekday=modifier is None)
 
     def unit(self, i: int) -> _Hit | None:
         """«الأسبوع الماضي», «الشهر المقبل», «العام الماضي», «العام الجاري»; «العام 2018»."""
@@ -758,5 +768,6 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMatch]:
         if hit.value is None:
             continue
         start, end = parser.offsets(parser.start(hit.start), parser.end(hit.end - 1))
-        found.append(DateMatch(hit.value, start, end, text[start:end], hit.precision, hit.relative))
+        found.append(DateMatch(hit.value, start, end, text[start:end], hit.precision, hit.relative,
+                               hit.bare_weekday))
     return found

@@ -38,6 +38,7 @@ class MeetingDraft:
     sentence: int = 0
     undatable: bool = False  # its sentence gives only a month or year: do not borrow another day
     period: tuple[date, str] | None = None  # that month or year: (its first day, "month" | "year")
+    recalled: bool = False  # told as background («كان قد زار», «زيارته السابقة»): some time before the report
 
 
 @dataclass

@@ -9,7 +9,8 @@ report lets the event have taken place overlap:
 - a report that gives the day: that day (one day of slack between two such reports);
 - a report that gives only a month or a year («في نوفمبر 2017»): that month or year, so an earlier encounter
   recalled as background never joins this week's;
-- an undated report of an encounter that happened: the REPORT_DELAY days up to its publication;
+- an undated report of an encounter that happened: the REPORT_DELAY days up to its publication; one told as
+  background («كان قد التقى», «زيارته السابقة»): the RECALL_WINDOW days before it;
 - an undated announcement («من المقرر أن يلتقي»): the PLAN_HORIZON days after its publication, so that the
   announcement and the reports after the fact end in one event, dated on the day it took place.
 
@@ -31,7 +32,9 @@ DAY_SLACK = 1
 # spans join previews and look-backs to the event they are about; among the events a report fits, the nearest in
 # time is chosen (loader.resolve), so two calls a week apart each keep their dated reports.
 REPORT_DELAY = 14
-PLAN_HORIZON = 60
+PLAN_HORIZON = 120
+# A recalled encounter («القمة الأخيرة بينهما») lies further back, but most look-backs are to recent news.
+RECALL_WINDOW = 120
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def period_bounds(start: date, precision: str) -> When:
 
 
 def plausible_days(day: date | None, period: tuple[date, str] | None, status: str,
-                   published: date | None) -> When:
+                   published: date | None, recalled: bool = False) -> When:
     """The days an event may have taken place on, from one report (see the module's rules)."""
     if day is not None:
         return When(day, day)
@@ -69,6 +72,8 @@ def plausible_days(day: date | None, period: tuple[date, str] | None, status: st
         return When(None, None)
     if status == "planned":
         return When(published, published + timedelta(days=PLAN_HORIZON))
+    if recalled:
+        return When(published - timedelta(days=RECALL_WINDOW), published - timedelta(days=1))
     return When(published - timedelta(days=REPORT_DELAY), published)
 
 

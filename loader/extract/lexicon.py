@@ -202,6 +202,33 @@ FUTURE = keys("""
 يرتقب يتوقع ويتوقع مرتقبة مرتقب
 """)
 
+# Words that make an encounter an intention, an invitation or an expectation rather than a fact («أعلن عزمه
+# زيارة», «دعاه إلى زيارة», «يتطلع للقائه», «زيارات محتملة», «من المتوقع أن يزور», «محادثاته المقررة»).
+# Matched on a word's proclitic readings; the future prefix on any verb («سيترأس») is told by corpus counts
+# (loader.extract.wordstats.WordStats.future_verb).
+INTENT = keys("""
+عزم عزمه عزمها يعتزمون ينوي تنوي نيته يتطلع تتطلع يأمل تأمل دعا دعت دعاه دعاها دعوه دعوته دعوتها الدعوه يدعو
+تدعو محتمل محتمله المحتمل المحتمله محتملا احتمال امكانيه المقرره مقرر مقرره مقررا المتوقع متوقع متوقعه المتوقعه
+التحضير التحضيرات الاعداد الترتيب الترتيبات موعد
+""")
+
+# Time words after an encounter that place it in the past («خلال لقائه أمس», «زيارته الأسبوع الماضي»).
+PAST_DEICTIC = keys("امس الماضي الماضيه الفائت الفائته الفارط الفارطه المنصرم المنصرمه السابق السابقه")
+# Right after an encounter, words that make it an earlier one the report looks back on («القمة الأخيرة»,
+# «زيارته السابقة»); a past time word a little further («لقاؤهما الشهر الماضي»). «أمس» dates; it is news.
+EARLIER = keys("الاخيره الاخير السابقه السابق")
+PAST_TIME = PAST_DEICTIC - keys("امس السابق السابقه")
+# Before an encounter: the pluperfect («وكان قد زار»: كان … قد) and «سبق أن/سبق له أن زار».
+PLUPERFECT_AUX = keys("كان كانت كانا")
+PLUPERFECT = keys("قد")
+ALREADY = keys("سبق سبقت")
+
+# Verbs that report a statement: a day right after one and its subject dates the statement («قال … الخميس إن»).
+REPORTING_VERBS = keys("""
+قال قالت قالوا يقول تقول أعلن أعلنت يعلن تعلن أكد أكدت يؤكد تؤكد ذكر ذكرت أفاد أفادت أوضح أوضحت صرح صرحت وصف وصفت
+كشف كشفت أشار أشارت أبلغ أبلغت نقل نقلت تحدث تحدثت اقترح اقترحت حذر حذرت نفى نفت رحب رحبت أعرب أعربت
+""")
+
 # Words before a country that make it the subject matter, not a party («لبحث الأزمة السورية»).
 TOPIC_CUES = keys("حول بشأن الأزمة أزمة الشأن الوضع الأوضاع ملف الملف قضية القضية تسوية لبحث بحث تناولت تناول ازمة")
 

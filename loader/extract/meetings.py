@@ -8,15 +8,23 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from loader.extract.dates import find_dates
+from loader.extract.dates import DateMatch, find_dates
 from loader.extract.doc import Doc, MeetingDraft, Mention
 from loader.extract.events import plausible_days, same_event
 from loader.extract.lexicon import (
+    ALREADY,
     ANAPHORIC,
+    EARLIER,
     FUTURE,
     INITIATIVE,
+    INTENT,
     NOMINAL_TRIGGERS,
+    PAST_DEICTIC,
+    PAST_TIME,
+    PLUPERFECT,
+    PLUPERFECT_AUX,
     RECEIVED,
+    REPORTING_VERBS,
     STOP_WORDS,
     TOPIC_CUES,
     TRIGGER_KEYS,
@@ -33,6 +41,7 @@ from loader.extract.participation import (
     pair_features,
 )
 from loader.extract.text import Token, match_key, readings
+from loader.extract.wordstats import WordStats, load_word_stats
 
 # Meeting kinds that compare as one class when merging («التقى … وبحث معه» is one encounter).
 KIND_CLASS = {"meeting": "meet", "talks": "meet", "call": "call", "visit": "visit", "summit": "summit",
@@ -150,6 +159,41 @@ _ANAPHORIC_KIND = {
 _ANAPHORIC_KINDS = {match_key(k): v for k, v in _ANAPHORIC_KIND.items()}
 
 
+def _statement_date(tokens: tuple[Token, ...], at: int | None, triggers: list[Trigger], trigger: Trigger) -> bool:
+    """Whether the date expression starting at token `at` dates a statement about the encounter, not the encounter:
+    it follows a reporting verb and its subject, and the encounter comes after it («أكد البيت الأبيض الخميس أن
+    ترامب وافق على لقاء كيم», «وصف ترامب اليوم السبت اجتماعه المرتقب»)."""
+    if at is None or trigger.index < at:
+        return False
+    for i in range(at - 1, max(-1, at - STATEMENT_REACH - 1), -1):
+        if any(t.index == i for t in triggers):
+            return False
+        if any(head in REPORTING_VERBS for head, _ in readings(tokens[i].key)):
+            return True
+    return False
+
+
+# A statement's date follows its verb and subject («أعلن المكتب الرئاسي في كوريا الجنوبية، الجمعة، أن»).
+STATEMENT_REACH = 7
+# How far before an encounter an intention word may stand («دعا الرئيس الأمريكي دونالد ترامب نظيره إلى زيارة»).
+INTENT_REACH = 10
+
+
+def _recalled(tokens: tuple[Token, ...], at: int) -> bool:
+    """Whether the sentence tells the encounter at token `at` as background: the pluperfect or «سبق أن» just
+    before it («وكان قد زار», «سبق له أن التقى»), or a past time word just after it («زيارته السابقة»,
+    «القمة الأخيرة», «لقاؤهما الشهر الماضي»)."""
+    if at + 1 < len(tokens) and tokens[at + 1].key in EARLIER:
+        return True
+    if any(t.key in PAST_TIME for t in tokens[at + 1: at + 4]):
+        return True
+    before = tokens[max(0, at - 6): at]
+    heads = [{head for head, _ in readings(t.key)} for t in before]
+    if any(h & ALREADY for h in heads):
+        return True
+    return any(h & PLUPERFECT_AUX and any(later & PLUPERFECT for later in heads[i + 1:]) for i, h in enumerate(heads))
+
+
 def _anaphoric_kind(head: str) -> str:
     return _ANAPHORIC_KINDS.get(head, "meeting")
 
@@ -166,6 +210,7 @@ class MeetingFinder:
                  observer: Observer | None = None) -> None:
         self.participation = participation or (load_participation_model() if use_model else None)
         self.observer = observer
+        self.stats: WordStats = load_word_stats()
         self._first_named: tuple[Doc, str | None] | None = None  # the document's first person, found once
 
     def __call__(self, doc: Doc) -> None:
@@ -192,8 +237,8 @@ class MeetingFinder:
                     continue
                 draft = self._draft(doc, s_index, trigger, triggers, mentions, dates, published)
                 if draft is not None:
-                    draft.undatable = vague_time and draft.date is None
-                    if draft.undatable:
+                    if vague_time and draft.date is None:
+                        draft.undatable = True
                         at = sentence.tokens[trigger.index].start - sentence.start
                         vague = min((d for d in found if d.precision != "day"), key=lambda d: abs(d.start - at))
                         if abs(vague.start - at) <= PERIOD_REACH:  # «عام 1979» far off dates something else
@@ -231,8 +276,13 @@ class MeetingFinder:
             name = self._event_name(tokens, trigger)
             if name is None or (place is None and not dates):
                 return None
-        when, when_text = self._date(trigger, tokens, dates, triggers)
-        planned = any(t.key in FUTURE for t in tokens[max(0, trigger.index - 6): trigger.index + 8])
+        match = self._date(trigger, sentence.start, tokens, dates, triggers)
+        planned = self._planned(tokens, trigger.index, [t.index for t in triggers])
+        when = None if match is None else match.planned_day(published) if planned else match.value
+        if planned and when is not None and published is not None and when < published:
+            when = None  # a plan is not on a past day: that date is another encounter's («خلال لقائه أمس»)
+        when_text = None if match is None else match.text
+        recalled = not planned and _recalled(tokens, trigger.index)
         if when is not None and published is not None and when > published:
             planned = True
         topic = self._topic(doc, tokens, mentions, participants)
@@ -241,8 +291,23 @@ class MeetingFinder:
             type=trigger.kind, participants=participants, evidence=[(sentence.start, sentence.end)],
             date=when, date_text=when_text, place=place if trigger.kind != "call" else None,
             status="planned" if planned else "happened", topic=topic, initiator=initiator, name=name,
-            sentence=s_index,
+            sentence=s_index, recalled=recalled, undatable=recalled,
         )
+
+    def _planned(self, tokens: tuple[Token, ...], at: int, trigger_positions: list[int]) -> bool:
+        """Whether the sentence tells the encounter at token `at` as a plan: a future word or a verb in the
+        future («سيترأس») near it; an intention before it with no other encounter between («دعا ترامب بوتين
+        إلى زيارة», «أعلن عزمه زيارة») or right after it («زيارات محتملة»); unless a time word right after it
+        places it in the past («لقائه أمس»)."""
+        if any(t.key in PAST_DEICTIC for t in tokens[at + 1: at + 4]):
+            return False
+        if any(t.key in FUTURE or any(self.stats.future_verb(head) for head, _ in readings(t.key))
+               for t in tokens[max(0, at - 6): at + 8]):
+            return True
+        if any(head in INTENT for t in tokens[at + 1: at + 3] for head, _ in readings(t.key)):
+            return True
+        start = max([0, at - INTENT_REACH, *(p + 1 for p in trigger_positions if p < at)])
+        return any(head in INTENT for t in tokens[start: at] for head, _ in readings(t.key))
 
     def _rule_parties(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]
                       ) -> list[str]:
@@ -397,21 +462,25 @@ class MeetingFinder:
         return " ".join([tokens[trigger.index].text, *words])
 
     @staticmethod
-    def _date(trigger: Trigger, tokens: tuple[Token, ...], dates: list, triggers: list[Trigger]):  # type: ignore[no-untyped-def]
+    def _date(trigger: Trigger, offset: int, tokens: tuple[Token, ...], dates: list[DateMatch],
+              triggers: list[Trigger]) -> DateMatch | None:
+        """The day expression of the encounter at `trigger` (`dates` hold offsets into the sentence, which
+        starts at `offset` in the text)."""
         if not dates:
-            return None, None
-        anchor = tokens[trigger.index].start
+            return None
+        position = {token.start - offset: i for i, token in enumerate(tokens)}
+        dates = [m for m in dates if not _statement_date(tokens, position.get(m.start), triggers, trigger)]
+        anchor = tokens[trigger.index].start - offset
         # A date belongs to the trigger it is closest to; another event's date is not ours.
         def owner(match) -> Trigger:  # type: ignore[no-untyped-def]
-            return min(triggers, key=lambda t: abs(tokens[t.index].start - match.start))
+            return min(triggers, key=lambda t: abs(tokens[t.index].start - offset - match.start))
 
         mine = [m for m in dates if owner(m) is trigger or KIND_CLASS[owner(m).kind] == KIND_CLASS[trigger.kind]]
         if not mine:  # one sentence, one occasion: «استقبلت … الأربعاء … في بداية زيارته»
             mine = [m for m in dates if not owner(m).anaphoric and not _reference(tokens, owner(m))]
         if not mine:
-            return None, None
-        best = min(mine, key=lambda m: abs(m.start - anchor))
-        return best.value, best.text
+            return None
+        return min(mine, key=lambda m: abs(m.start - anchor))
 
     @staticmethod
     def _topic(doc: Doc, tokens: tuple[Token, ...], mentions: list[Mention], participants: list[str]) -> str | None:
@@ -496,12 +565,12 @@ class MeetingFinder:
         """A draft joins the article's meeting it is the same event as (loader.extract.events, the rule used
         across articles too), or becomes a meeting of its own."""
         published = doc.article.published
-        when = plausible_days(draft.date, draft.period, draft.status, published)
+        when = plausible_days(draft.date, draft.period, draft.status, published, draft.recalled)
         for existing in doc.meetings:
             named = draft.name is not None and existing.name is not None and draft.name == existing.name
             if not named and not (draft.participants and same_event(
                     existing.type, frozenset(existing.participants),
-                    plausible_days(existing.date, existing.period, existing.status, published),
+                    plausible_days(existing.date, existing.period, existing.status, published, existing.recalled),
                     draft.type, frozenset(draft.participants), when)):
                 continue
             existing.evidence.extend(span for span in draft.evidence if span not in existing.evidence)
@@ -513,5 +582,6 @@ class MeetingFinder:
             existing.initiator = existing.initiator or draft.initiator
             if draft.status == "happened":
                 existing.status = "happened"
+            existing.recalled = existing.recalled and draft.recalled  # one report of it as news: not background
             return
         doc.meetings.append(draft)

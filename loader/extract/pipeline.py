@@ -131,6 +131,6 @@ def to_extraction(doc: Doc) -> Extraction:
             date=draft.date, date_text=draft.date_text, place=draft.place,
             status=draft.status,  # type: ignore[arg-type]
             topic=draft.topic, initiator=draft.initiator, name=draft.name,
-            period=_period_text(draft.period),
+            period=_period_text(draft.period), recalled=draft.recalled,
         ))
     return Extraction(doc.article, entities, meetings)

@@ -111,6 +111,19 @@ class WordStats:
             return None
         return alone >= whole
 
+    def future_verb(self, word: str) -> bool:
+        """Whether a folded word is the future prefix س on an imperfect verb («سيلتقي», «ستعقد», «سيكون»): the
+        verb without it must be a word of at least three letters, at least twice as frequent («سيارة», «سنوات»,
+        «سيرغي», «سيدي» are not)."""
+        if len(word) < 4 or word[0] != "س" or word[1] not in "يتن":  # not «سا»: «سالمان» is no «ألمان»
+            return False
+        alone = self.count(word[1:])
+        return alone >= FUTURE_EVIDENCE and alone >= 2 * self.count(word)
+
+
+# A future form needs its imperfect verb this often on its own.
+FUTURE_EVIDENCE = 20
+
 
 def _share(text: str) -> float | None:
     return float(text) if text else None
