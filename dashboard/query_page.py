@@ -147,7 +147,8 @@ def _graph_elements(result: QueryResult) -> list[dict[str, Any]]:
 
 def render_result(result: QueryResult) -> list[Any]:
     children: list[Any] = [html.Div(
-        f"{len(result.rows)} صف" + (" (اقتُطعت النتيجة عند الحد الأقصى للصفوف)" if result.truncated else "")
+        f"{len(result.rows)} صف" + (" (اقتُطعت النتيجة عند الحد الأقصى لحجمها)" if result.too_large else
+                                    " (اقتُطعت النتيجة عند الحد الأقصى للصفوف)" if result.truncated else "")
         + f" · {result.seconds:.2f} ث", id="qp-summary", className="ng-muted")]
     if result.is_graph:
         children.append(cyto.Cytoscape(

@@ -126,7 +126,10 @@ def _emit(result: QueryResult, fmt: str) -> None:
         click.echo(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
                    + (f", cut at {len(result.rows)}" if result.truncated else "") + f", {result.seconds:.2f} s)",
                    err=True)
-    if result.truncated and fmt != "table":
+    if result.too_large:
+        click.echo(f"warning: only the first {len(result.rows)} rows are shown: the result is larger than "
+                   "NEWSGRAPH_QUERY_MAX_BYTES", err=True)
+    elif result.truncated and fmt != "table":
         click.echo(f"warning: only the first {len(result.rows)} rows are shown (--max-rows)", err=True)
 
 

@@ -16,8 +16,9 @@ Parameter types: `string`, `integer`, `date` (YYYY-MM-DD), `entity` or `entity L
 `person:vladimir-putin`), `choice a|b|c`. `= DEFAULT` is optional; a parameter without one is required.
 `returns` is `graph` (the query returns nodes, relationships or paths) or `table`.
 
-Every saved or ad-hoc query runs in a READ transaction (the server refuses writes), with a timeout
-(NEWSGRAPH_QUERY_TIMEOUT seconds, default 10) and a row cap (default 1000).
+Every saved or ad-hoc query is judged by its plan first (newsgraph.sandbox: only plans that read the graph
+run), then runs in a READ transaction with a timeout (NEWSGRAPH_QUERY_TIMEOUT seconds, default 10), a row cap
+(default 1000) and a cap on the bytes of the result (NEWSGRAPH_QUERY_MAX_BYTES, default 16 MB).
 """
 
 from __future__ import annotations
@@ -38,16 +39,20 @@ from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
 from loader.document import ID_PREFIXES
+from newsgraph import sandbox
 from newsgraph.config import PROJECT_ROOT
 
 QUERIES_DIR = PROJECT_ROOT / "cypher" / "queries"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_ROWS = 1000
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+# Cypher integers are 64-bit: a larger parameter is refused here, with a message, not deep in the driver.
+INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 PARAM_TYPES = ("string", "integer", "date", "entity", "choice")
 ENTITY_LABELS = {**ID_PREFIXES, "Article": ""}  # Article ids carry no prefix
 RETURNS = ("graph", "table")
 
-WRITE_MESSAGE = "This query tries to change the database; saved and ad-hoc queries are read-only."
+WRITE_MESSAGE = sandbox.WRITE_MESSAGE
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PARAM_LINE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<spec>.*)$")
@@ -109,10 +114,11 @@ class Param:
         if self.type == "integer":
             if isinstance(text, bool):
                 raise ValueError(f"parameter '{self.name}': {text!r} is not a whole number")
-            if isinstance(text, int):
+            if isinstance(text, int) and INT_MIN <= text <= INT_MAX:
                 return text
-            if not re.fullmatch(r"[+-]?\d+", str(text)):
-                raise ValueError(f"parameter '{self.name}': {str(text)!r} is not a whole number")
+            if not re.fullmatch(r"[+-]?\d{1,19}", str(text)) or not INT_MIN <= int(str(text)) <= INT_MAX:
+                raise ValueError(f"parameter '{self.name}': {str(text)[:40]!r} is not a whole number between "
+                                 f"{INT_MIN} and {INT_MAX}")
             return int(str(text))
         if self.type == "date":
             if isinstance(text, date):
@@ -291,7 +297,8 @@ class QueryResult:
     rows: list[list[Any]]  # plain Python values: nodes/relationships/paths as dicts
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)  # key → {id, labels, properties}
     relationships: dict[str, dict[str, Any]] = field(default_factory=dict)  # element id → {id, type, start, end, …}
-    truncated: bool = False  # more rows than the cap
+    truncated: bool = False  # more rows than the cap, or more bytes
+    too_large: bool = False  # cut because the rows so far reached the byte cap
     seconds: float = 0.0
 
     @property
@@ -373,33 +380,56 @@ def _user_message(exc: Neo4jError, timeout: float) -> str:
     return exc.message or str(exc)
 
 
-_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
+def query_max_bytes() -> int:
+    raw = os.environ.get("NEWSGRAPH_QUERY_MAX_BYTES", "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not re.fullmatch(r"\d{1,12}", raw) or int(raw) <= 0:
+        raise ValueError(f"NEWSGRAPH_QUERY_MAX_BYTES must be a positive whole number of bytes, got {raw!r}")
+    return int(raw)
+
+
+def _size(row: list[Any]) -> int:
+    """About how many bytes a row takes once rendered (its JSON text)."""
+    return len(json.dumps(row, ensure_ascii=False, default=str))
 
 
 def run_cypher(driver: Driver, database: str, cypher: str, parameters: Mapping[str, Any] | None = None, *,
-               timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS) -> QueryResult:
-    """Run one query in a READ transaction with a timeout and a row cap; QueryError with a plain message."""
+               timeout: float | None = None, max_rows: int = DEFAULT_MAX_ROWS,
+               max_bytes: int | None = None) -> QueryResult:
+    """Judge the query by its plan (newsgraph.sandbox), then run it in a READ transaction with a timeout, a row
+    cap and a byte cap; QueryError with a plain message."""
     seconds = query_timeout() if timeout is None else float(timeout)
+    byte_cap = query_max_bytes() if max_bytes is None else max_bytes
     if not cypher or not cypher.strip():
         raise QueryError("The query is empty.")
-    if _LOAD_CSV.search(cypher):
-        # A read as far as the server is concerned, but it reads files on the server or fetches URLs.
-        raise QueryError("LOAD CSV is not allowed in saved or ad-hoc queries: they may only read the graph.")
+    values = dict(parameters or {})
+    check_parameters(values)
     started = time.monotonic()
 
     def work(tx: ManagedTransaction) -> QueryResult:
-        cursor = tx.run(cypher, dict(parameters or {}))
+        sandbox.check(tx, cypher, values, database)
+        cursor = tx.run(cypher, values)
         result = QueryResult(columns=list(cursor.keys()), rows=[])
+        size = 0
         for record in cursor:
             if len(result.rows) >= max_rows:
                 result.truncated = True
                 break
-            result.rows.append([_plain(value, result) for value in record.values()])
+            row = [_plain(value, result) for value in record.values()]
+            size += _size(row)
+            if size > byte_cap:
+                result.truncated = True
+                result.too_large = True
+                break
+            result.rows.append(row)
         return result
 
     try:
         with driver.session(database=database, default_access_mode="READ") as session:
             result = session.execute_read(unit_of_work(timeout=seconds)(work))
+    except sandbox.UnsafeQuery as exc:
+        raise QueryError(str(exc)) from None
     except CypherSyntaxError as exc:
         raise QueryError(exc.message or str(exc)) from None
     except ClientError as exc:
@@ -408,6 +438,13 @@ def run_cypher(driver: Driver, database: str, cypher: str, parameters: Mapping[s
         raise QueryError(_user_message(exc, seconds)) from None
     result.seconds = time.monotonic() - started
     return result
+
+
+def check_parameters(values: Mapping[str, Any]) -> None:
+    """Parameters Cypher can hold: integers in 64 bits (QueryError otherwise, before anything is sent)."""
+    for name, value in values.items():
+        if isinstance(value, int) and not isinstance(value, bool) and not INT_MIN <= value <= INT_MAX:
+            raise QueryError(f"Parameter '{name}' is too large a number for Cypher (at most {INT_MAX}).")
 
 
 def run_saved(driver: Driver, database: str, query: SavedQuery, raw_params: Mapping[str, Any] | None = None, *,
