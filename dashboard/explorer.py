@@ -23,7 +23,17 @@ from dashboard.elements import to_elements
 from dashboard.placement import place_new
 from dashboard.queries import meeting_date_bounds, node_details, search_entities
 from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES, stylesheet
-from dashboard.view import LAYOUTS, MEETING_TYPES, NODE_LABELS, View, apply, decode, encode
+from dashboard.view import (
+    LAYOUTS,
+    MEETING_TYPES,
+    NODE_LABELS,
+    View,
+    apply,
+    decode,
+    encode,
+    node_positions,
+    validated,
+)
 
 LAYOUT_TITLES = {"fcose": "fCoSE (قوى)", "cose-bilkent": "CoSE Bilkent", "concentric": "دوائر متحدة المركز",
                  "breadthfirst": "شجرة (عرضي)", "dagre": "طبقات (dagre)", "circle": "دائرة", "grid": "شبكة"}
@@ -350,12 +360,13 @@ def register(app: Any, driver: Driver, database: str) -> None:
                   State("months", "data"), State("explorer-url", "pathname"),
                   prevent_initial_call=True)
     def change_view(*args: Any) -> Any:
-        view, selected, selected_nodes, months, pathname = args[-5:]
+        raw_view, selected, selected_nodes, months, pathname = args[-5:]
         search = args[len(VIEW_INPUTS) + 1]
         trigger = ctx.triggered_id
         unchanged = (no_update,) * (2 + len(CONTROLS))
-        if view is None or (pathname or "/") != "/":
+        if raw_view is None or (pathname or "/") != "/":
             return unchanged
+        view = validated(raw_view)  # the store comes back from the browser: same caps as a URL
         if trigger == "explorer-url":  # compare meanings, not spellings (%3A vs ":", parameter order)
             wanted = {**decode(search), "layout_run": view["layout_run"]}
             if wanted == view:
@@ -384,9 +395,10 @@ def register(app: Any, driver: Driver, database: str) -> None:
     def draw(snapshot: dict[str, Any] | None, current_layout: dict[str, Any] | None) -> Any:
         if not snapshot or not snapshot.get("view"):
             return (no_update,) * 6
-        view = snapshot["view"]
-        result = rebuild(driver, database, view, snapshot.get("positions") or {}, current_layout,
-                         step=int(snapshot.get("at") or 0))
+        view = validated(snapshot["view"])  # client state: re-checked with the caps a URL has
+        at = snapshot.get("at")
+        result = rebuild(driver, database, view, node_positions(snapshot.get("positions")), current_layout,
+                         step=at if isinstance(at, int) and not isinstance(at, bool) else 0)
         canvas = result["canvas"]
         count = f"{len(canvas.nodes)} عقدة · {len(canvas.links)} رابط"
         # dash-cytoscape writes the element list back from the browser (with positions, without classes),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -63,30 +64,54 @@ def to_graphml(elements: list[dict[str, Any]]) -> str:
             keys[(domain, name)] = key_id
             values = [item[name] for item in items if name in item]
             ET.SubElement(root, f"{{{GRAPHML_NS}}}key", {
-                "id": key_id, "for": domain, "attr.name": name, "attr.type": _graphml_type(values)})
+                "id": xml_text(key_id), "for": domain, "attr.name": xml_text(name),
+                "attr.type": _graphml_type(values)})
     graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": "newsgraph", "edgedefault": "directed"})
     for node in nodes:
-        element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": node["id"]})
+        element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": xml_text(node["id"])})
         for name, value in node.items():
             if name != "id":
-                ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": keys[("node", name)]}).text = _text(value)
+                ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": keys[("node", name)]}).text = xml_text(value)
     for edge in edges:
         element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}edge",
-                                {"id": edge["id"], "source": edge["source"], "target": edge["target"]})
+                                {"id": xml_text(edge["id"]), "source": xml_text(edge["source"]),
+                                 "target": xml_text(edge["target"])})
         for name, value in edge.items():
             if name not in ("id", "source", "target"):
-                ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": keys[("edge", name)]}).text = _text(value)
+                ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": keys[("edge", name)]}).text = xml_text(value)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+# Characters XML 1.0 does not allow (C0 controls but tab, line feed and carriage return; lone surrogates;
+# U+FFFE, U+FFFF): an article or a name holding one would make the whole GraphML file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: Any) -> str:
+    return _NOT_XML.sub("", _text(value))
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula («=HYPERLINK(…)», «@SUM(…)»).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value safe to open in a spreadsheet: text that would start a formula gets a leading apostrophe
+    (the OWASP advice); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv(rows: list[dict[str, Any]], first: list[str]) -> str:
     columns = list(dict.fromkeys(first + [name for row in rows for name in row]))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=[spreadsheet_cell(c) for c in columns], extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: _text(value) for name, value in row.items()})
+        writer.writerow({spreadsheet_cell(name): _text(value) if isinstance(value, int | float) else
+                         spreadsheet_cell(_text(value)) for name, value in row.items()})
     return out.getvalue()
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, unit_of_work
 
 from loader.document import ID_PREFIXES
+from newsgraph.saved_queries import query_timeout
 
 # The relationships the canvas draws (articles and mentions stay in the details panel).
 CANVAS_TYPES = "PARTICIPATED_IN|HELD_IN|LOCATED_IN|REPRESENTS|CONCERNS"
@@ -59,6 +60,9 @@ ORDER BY m.date
 
 
 def _read(driver: Driver, database: str, query: str, **params: Any) -> list[dict[str, Any]]:
+    """One of the explorer's own queries, in a managed READ transaction with the query time limit
+    (NEWSGRAPH_QUERY_TIMEOUT), so no view, however large, holds the server for longer."""
+    @unit_of_work(timeout=query_timeout())
     def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
         return [dict(record) for record in tx.run(query, **params)]
 

@@ -14,6 +14,7 @@ from dash import ALL, MATCH, Input, Output, State, ctx, dash_table, dcc, html, n
 from neo4j import Driver
 
 from dashboard.elements import caption
+from dashboard.export import spreadsheet_cell
 from dashboard.queries import MAX_SENT_NODES
 from dashboard.style import stylesheet
 from newsgraph.saved_queries import (
@@ -158,7 +159,8 @@ def render_result(result: QueryResult) -> list[Any]:
             minZoom=0.2, maxZoom=3,
         ))
     columns = [{"name": column, "id": f"c{i}"} for i, column in enumerate(result.columns)]
-    data = [{f"c{i}": cell_text(value) for i, value in enumerate(row)} for row in result.rows]
+    # The table exports to CSV in the browser: cells that a spreadsheet would run as formulas are defused here.
+    data = [{f"c{i}": spreadsheet_cell(cell_text(value)) for i, value in enumerate(row)} for row in result.rows]
     children.append(dash_table.DataTable(
         id="qp-table", columns=columns, data=data, sort_action="native", export_format="csv",
         export_headers="display", page_size=50,

@@ -22,6 +22,10 @@ LANGUAGES = ("ar", "latin")
 DEFAULT_BUDGET = 300
 MAX_BUDGET = 2000
 PAGE_SIZE = 12  # meetings (or other neighbours) brought in per expansion, the most reported first
+# What one view may name, from a URL or from the browser: every node costs queries to draw.
+MAX_IDS = 100  # in each of focus, ids, hide and pin
+MAX_EXPANDED = 200  # nodes with their neighbours shown
+MAX_PAGES = 50  # pages of neighbours of one node
 
 _PREFIXES = "|".join(map(re.escape, ID_PREFIXES.values()))
 _ID = re.compile(rf"^({_PREFIXES}):[\w.\-]+$", re.UNICODE)
@@ -69,8 +73,10 @@ def _ids(values: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for part in ",".join(values).split(","):
         part = part.strip()
-        if part and is_node_id(part):
+        if part and len(part) <= 200 and is_node_id(part):
             seen.setdefault(part, None)
+            if len(seen) >= MAX_IDS:
+                break
     return list(seen)
 
 
@@ -86,8 +92,11 @@ def decode(search: str | None) -> View:
     view["path"] = _ids(query.get("path", []))[:2]  # one id: a path's start, waiting for its end
     for item in ",".join(query.get("expand", [])).split(","):
         node_id, _, pages = item.strip().partition("~")
-        if is_node_id(node_id):
-            view["expand"][node_id] = int(pages) if pages.isdecimal() and int(pages) < 100 else 1
+        if len(view["expand"]) >= MAX_EXPANDED:
+            break
+        if len(node_id) <= 200 and is_node_id(node_id):
+            view["expand"][node_id] = int(pages) if pages.isdecimal() and len(pages) <= 3 and \
+                int(pages) <= MAX_PAGES else 1
     if "labels" in first:
         view["labels"] = [label for label in NODE_LABELS if label in first["labels"].split(",")]
     if "types" in first:
@@ -100,9 +109,55 @@ def decode(search: str | None) -> View:
     if first.get("lang") in LANGUAGES:
         view["lang"] = first["lang"]
     view["reveal"] = first.get("reveal") == "1"
-    if first.get("budget", "").isdecimal():
-        view["budget"] = max(10, min(MAX_BUDGET, int(first["budget"])))
+    budget = first.get("budget", "")
+    if budget.isdecimal():  # «99999…» (any length) is the largest budget, never an error
+        view["budget"] = MAX_BUDGET if len(budget) > 6 else max(10, min(MAX_BUDGET, int(budget)))
     return view
+
+
+def validated(raw: Any) -> View:
+    """A view the browser sent back (stores are client state, and a crafted request can hold anything): rebuilt
+    through the same checks and caps as a URL, so a request can ask for no more than a link can."""
+    if not isinstance(raw, dict):
+        return default_view()
+
+    def strings(key: str) -> list[str]:
+        value = raw.get(key)
+        return [item for item in value[:MAX_IDS * 2] if isinstance(item, str)] if isinstance(value, list) else []
+
+    def text(key: str) -> str | None:
+        value = raw.get(key)
+        return value if isinstance(value, str) and len(value) <= 40 else None
+
+    expand = raw.get("expand") if isinstance(raw.get("expand"), dict) else {}
+    budget = raw.get("budget")
+    clean: View = {
+        **{key: strings(key) for key in ("focus", "ids", "hide", "pin", "path", "labels", "types")},
+        "expand": {node: pages for node, pages in list(expand.items())[:MAX_EXPANDED * 2]
+                   if isinstance(node, str) and isinstance(pages, int) and not isinstance(pages, bool)
+                   and 0 <= pages <= MAX_PAGES},
+        "from": text("from"), "to": text("to"), "layout": text("layout"), "lang": text("lang"),
+        "budget": budget if isinstance(budget, int) and not isinstance(budget, bool) else DEFAULT_BUDGET,
+        "reveal": raw.get("reveal") is True,
+    }
+    view = decode(encode(clean))
+    run = raw.get("layout_run")
+    view["layout_run"] = run if isinstance(run, int) and not isinstance(run, bool) and 0 <= run < 10 ** 9 else 0
+    return view
+
+
+def node_positions(raw: Any, limit: int = MAX_BUDGET) -> dict[str, tuple[float, float]]:
+    """Node positions the browser reports: node id → (x, y), finite numbers only, at most `limit` of them."""
+    positions: dict[str, tuple[float, float]] = {}
+    if not isinstance(raw, dict):
+        return positions
+    for node, point in raw.items():
+        if len(positions) >= limit:
+            break
+        if isinstance(node, str) and is_node_id(node) and isinstance(point, list | tuple) and len(point) == 2 and \
+                all(isinstance(c, int | float) and not isinstance(c, bool) and abs(c) < 1e9 for c in point):
+            positions[node] = (float(point[0]), float(point[1]))
+    return positions
 
 
 def encode(view: View) -> str:

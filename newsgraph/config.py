@@ -28,6 +28,7 @@ class Settings:
     http_port: int
     heap: str
     pagecache: str
+    http_enabled: bool = False  # the managed server's HTTP connector (Neo4j Browser); off unless asked for
 
 
 def _int(name: str, default: int) -> int:
@@ -57,4 +58,5 @@ def load_settings(env_file: Path | None = None) -> Settings:
         http_port=http_port,
         heap=os.environ.get("NEWSGRAPH_NEO4J_HEAP", "1g"),
         pagecache=os.environ.get("NEWSGRAPH_NEO4J_PAGECACHE", "512m"),
+        http_enabled=os.environ.get("NEWSGRAPH_NEO4J_HTTP", "").strip().lower() in ("1", "true", "yes", "on"),
     )

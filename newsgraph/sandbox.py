@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, Transaction
 
 # Read-only procedures an analyst may call: the graph's vocabulary and the full-text index.
 ALLOWED_PROCEDURES = frozenset({
@@ -91,7 +91,7 @@ def refusal(query_type: str | None, database: str | None, plan: Mapping[str, Any
     return None
 
 
-def check(tx: ManagedTransaction, cypher: str, parameters: Mapping[str, Any], database: str) -> None:
+def check(tx: Transaction | ManagedTransaction, cypher: str, parameters: Mapping[str, Any], database: str) -> None:
     """Plan `cypher` in this transaction and raise UnsafeQuery unless the plan only reads the graph."""
     summary = tx.run("EXPLAIN " + cypher, dict(parameters)).consume()
     reason = refusal(summary.query_type, summary.database, summary.plan, database)

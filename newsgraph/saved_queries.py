@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j import Driver, Transaction
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
@@ -377,6 +377,9 @@ def _user_message(exc: Neo4jError, timeout: float) -> str:
         return f"The query was stopped after {timeout:g} s (the time limit, NEWSGRAPH_QUERY_TIMEOUT)."
     if code == "Neo.ClientError.Procedure.ProcedureCallFailed" and "write" in (exc.message or "").lower():
         return WRITE_MESSAGE
+    if "MemoryPoolOutOfMemoryError" in code or "MemoryLimitExceeded" in code:
+        return ("The query was stopped: it needs more memory than one query may use. Narrow it (a LIMIT, fewer "
+                "collected values) and run it again.")
     return exc.message or str(exc)
 
 
@@ -407,7 +410,7 @@ def run_cypher(driver: Driver, database: str, cypher: str, parameters: Mapping[s
     check_parameters(values)
     started = time.monotonic()
 
-    def work(tx: ManagedTransaction) -> QueryResult:
+    def work(tx: Transaction) -> QueryResult:
         sandbox.check(tx, cypher, values, database)
         cursor = tx.run(cypher, values)
         result = QueryResult(columns=list(cursor.keys()), rows=[])
@@ -426,8 +429,12 @@ def run_cypher(driver: Driver, database: str, cypher: str, parameters: Mapping[s
         return result
 
     try:
-        with driver.session(database=database, default_access_mode="READ") as session:
-            result = session.execute_read(unit_of_work(timeout=seconds)(work))
+        # One explicit READ transaction, tried once: a query stopped for its memory or time must not be re-run by
+        # the driver's retries (it would fail the same way, several times over).
+        with driver.session(database=database, default_access_mode="READ") as session, \
+                session.begin_transaction(timeout=seconds) as tx:
+            result = work(tx)
+            tx.rollback()
     except sandbox.UnsafeQuery as exc:
         raise QueryError(str(exc)) from None
     except CypherSyntaxError as exc:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -24,7 +26,6 @@ from newsgraph.config import PROJECT_ROOT, Settings
 
 POM = PROJECT_ROOT / "server" / "pom.xml"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
-ADMIN_CLASS = "org.neo4j.server.startup.Neo4jAdminCommand"
 JVM_FLAGS = [
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -125,15 +126,26 @@ class ManagedNeo4j:
         return self._lib_marker.exists() and self._lib_marker.read_text() == self._pom_fingerprint()
 
     def provision(self) -> float:
-        """Lay out the server home; returns the seconds spent downloading jars (0 when cached)."""
+        """Lay out the server home, readable by its owner only; returns the seconds spent downloading jars
+        (0 when cached)."""
+        if len(self.settings.password) < 8:
+            raise ServerError("NEO4J_PASSWORD must have at least 8 characters for Neo4j 5")
+        self.home.mkdir(parents=True, exist_ok=True)
         for sub in ("conf", "data", "logs", "plugins", "import", "run"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+        for folder in (self.home, *(self.home / sub for sub in ("conf", "data", "logs", "run"))):
+            folder.chmod(0o700)  # the store, the users' password hashes and the query log are private
         spent = 0.0
         if not self.jars_present():
             spent = self._copy_jars()
         self._write_config()
-        self._set_initial_password()
         return spent
+
+    @property
+    def first_boot(self) -> bool:
+        """No system database yet: the server will create the user `neo4j` with Neo4j's default password,
+        which `start` replaces with NEO4J_PASSWORD over Bolt (never on a command line)."""
+        return not (self.home / "data" / "databases" / "system").exists()
 
     def _copy_jars(self) -> float:
         mvn = shutil.which("mvn")
@@ -157,6 +169,7 @@ class ManagedNeo4j:
 
     def _write_config(self) -> None:
         s = self.settings
+        per_transaction, all_transactions = transaction_memory(s.heap)
         conf = {
             "server.directories.data": self.home / "data",
             "server.directories.logs": self.logs,
@@ -168,12 +181,20 @@ class ManagedNeo4j:
             "server.bolt.enabled": "true",
             "server.bolt.listen_address": f"127.0.0.1:{s.bolt_port}",
             "server.bolt.tls_level": "DISABLED",
-            "server.http.enabled": "true",
+            "server.http.enabled": "true" if s.http_enabled else "false",
             "server.http.listen_address": f"127.0.0.1:{s.http_port}",
             "server.https.enabled": "false",
+            "dbms.security.http_access_control_allow_origin": f"http://127.0.0.1:{s.http_port}",
             "dbms.security.auth_enabled": "true",
+            # Belt and braces behind the query sandbox (newsgraph.sandbox): no files through LOAD CSV, no URL
+            # fetched by Cypher from any address, no procedure from a plugin folder.
+            "dbms.security.allow_csv_import_from_file_urls": "false",
+            "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
+            "dbms.security.procedures.unrestricted": "",
             "server.memory.pagecache.size": s.pagecache,
-            "dbms.memory.transaction.total.max": "1g",
+            # One heavy query is stopped with an error, well before the heap is spent (the JVM exits on OOM).
+            "db.memory.transaction.max": per_transaction,
+            "dbms.memory.transaction.total.max": all_transactions,
             "db.transaction.timeout": "10m",
             "db.lock.acquisition.timeout": "1m",
             "dbms.usage_report.enabled": "false",
@@ -188,19 +209,19 @@ class ManagedNeo4j:
         (self.conf / "server-logs.xml").write_text(SERVER_LOGS_XML)
         (self.conf / "user-logs.xml").write_text(USER_LOGS_XML)
 
-    def _set_initial_password(self) -> None:
-        if (self.home / "data" / "dbms" / "auth.ini").exists():
-            return
-        if len(self.settings.password) < 8:
-            raise ServerError("NEO4J_PASSWORD must have at least 8 characters for Neo4j 5")
-        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf)}
-        result = subprocess.run(
-            [_java(), "-cp", f"{self.lib}/*", ADMIN_CLASS, "dbms", "set-initial-password",
-             self.settings.password],
-            capture_output=True, text=True, env=env, check=False,
-        )
-        if result.returncode != 0:
-            raise ServerError(f"could not set the initial password:\n{result.stdout}{result.stderr}")
+    def _claim_default_password(self) -> bool:
+        """On first boot, replace Neo4j's default password with NEO4J_PASSWORD (a parameter over Bolt, so it
+        never appears in a process list). False when the default password is not accepted."""
+        try:
+            with GraphDatabase.driver(self.settings.uri, auth=("neo4j", "neo4j"), connection_timeout=3) as driver:
+                driver.execute_query("ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old="neo4j",
+                                     new=self.settings.password, database_="system")
+        except AuthError:
+            return False
+        return True
+
+    def ports(self) -> list[int]:
+        return [self.settings.bolt_port, *([self.settings.http_port] if self.settings.http_enabled else [])]
 
     # -- process control ----------------------------------------------------------------------
 
@@ -222,6 +243,13 @@ class ManagedNeo4j:
             self.wait_until_ready(timeout)
             return StartReport(time.monotonic() - started, 0.0, True, running)
         provision_seconds = self.provision()
+        taken = [port for port in self.ports() if port_in_use(port)]
+        if taken:
+            raise ServerError(
+                f"port {', '.join(map(str, taken))} on 127.0.0.1 is already used by another program, so newsgraph "
+                "will neither start its server there nor talk to the other one. Stop that program, or choose "
+                "free ports with NEWSGRAPH_NEO4J_BOLT_PORT / NEWSGRAPH_NEO4J_HTTP_PORT.")
+        first_boot = self.first_boot
         command = [
             _java(), f"-Xms{self.settings.heap}", f"-Xmx{self.settings.heap}", *JVM_FLAGS,
             "-cp", f"{self.home / 'plugins'}/*:{self.conf}/*:{self.lib}/*",
@@ -235,22 +263,32 @@ class ManagedNeo4j:
         console_log.close()
         self.pid_file.write_text(str(process.pid))
         try:
-            self.wait_until_ready(timeout, process)
+            self.wait_until_ready(timeout, process, first_boot=first_boot)
         except ServerError:
             self.stop()
             raise
         return StartReport(time.monotonic() - started, provision_seconds, False, process.pid)
 
-    def wait_until_ready(self, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+    def wait_until_ready(self, timeout: float, process: subprocess.Popen[bytes] | None = None, *,
+                         first_boot: bool = False) -> None:
+        """Wait until the server answers with our password; with `process`, only that process counts as the
+        server (another program answering on the port is an error, never mistaken for ours)."""
         deadline = time.monotonic() + timeout
         last_error: Exception | None = None
         while time.monotonic() < deadline:
             if process is not None and process.poll() is not None:
                 raise ServerError(f"Neo4j exited with code {process.returncode}; last log lines:\n{self.log_tail()}")
+            if process is not None and listens(process.pid, self.settings.bolt_port) is False:
+                last_error = ServerError(f"the server is not yet listening on port {self.settings.bolt_port}")
+                time.sleep(0.5)
+                continue
             try:
                 answers(self.settings)
                 return
             except AuthError as exc:
+                if first_boot and self._claim_default_password():
+                    first_boot = False
+                    continue
                 raise ServerError(
                     f"Neo4j answered but refused the password for user {self.settings.user!r}: {exc}. "
                     f"The password is fixed when {self.home}/data is first created; use the original "
@@ -285,6 +323,56 @@ class ManagedNeo4j:
             if path.exists():
                 chunks.append(f"--- {path}\n" + "\n".join(path.read_text(errors="replace").splitlines()[-lines:]))
         return "\n".join(chunks) or "(no logs yet)"
+
+
+def transaction_memory(heap: str) -> tuple[str, str]:
+    """Memory limits for one transaction and for all at once: a quarter and three fifths of the heap."""
+    total = size_in_bytes(heap)
+    return f"{total // 4 // 1024 // 1024}m", f"{total * 3 // 5 // 1024 // 1024}m"
+
+
+def size_in_bytes(text: str) -> int:
+    """«1g», «768m», «512k», «1048576» → bytes."""
+    match = re.fullmatch(r"\s*(\d+)\s*([kmgKMG]?)[bB]?\s*", text)
+    if not match:
+        raise ServerError(f"a memory size reads like 1g, 768m or 512k, got {text!r}")
+    return int(match[1]) * 1024 ** " kmg".index((match[2] or " ").lower())
+
+
+def port_in_use(port: int) -> bool:
+    """Whether some program already listens on 127.0.0.1:port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def listens(pid: int, port: int) -> bool | None:
+    """Whether process `pid` holds the listening socket of TCP `port` (None where /proc cannot tell)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 9 and fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(f"socket:[{fields[9]}]")
+    if not inodes:
+        return False if Path("/proc/net/tcp").exists() else None
+    try:
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return None
+    for descriptor in descriptors:
+        with contextlib.suppress(OSError):
+            if os.readlink(descriptor) in inodes:
+                return True
+    return False
 
 
 def _java() -> str:

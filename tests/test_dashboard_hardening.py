@@ -1,0 +1,103 @@
+"""The dashboard re-checks whatever the browser sends: a crafted request can ask for no more than a link can."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from typing import Any
+
+import pytest
+
+from dashboard.view import MAX_BUDGET, MAX_EXPANDED, MAX_IDS, decode, default_view, node_positions, validated
+
+MANY_IDS = [f"person:someone-{i}" for i in range(5000)]
+
+
+def test_a_link_with_an_absurd_budget_opens_the_explorer_with_the_largest_budget() -> None:
+    assert decode("?budget=" + "9" * 5000)["budget"] == MAX_BUDGET
+
+
+def test_a_link_naming_thousands_of_nodes_is_cut_to_the_cap() -> None:
+    view = decode("?focus=" + ",".join(MANY_IDS) + "&expand=" + ",".join(f"{i}~99999" for i in MANY_IDS))
+    assert len(view["focus"]) == MAX_IDS
+    assert len(view["expand"]) == MAX_EXPANDED and max(view["expand"].values()) == 1
+
+
+@pytest.mark.parametrize("raw", [None, "view", 42, [], {"focus": "person:x"}, {"budget": True, "labels": 7}])
+def test_a_malformed_view_from_the_browser_becomes_a_valid_one(raw: Any) -> None:
+    view = validated(raw)
+    assert set(view) == set(default_view())
+    assert view["budget"] <= MAX_BUDGET and isinstance(view["focus"], list)
+
+
+def test_a_crafted_view_is_held_to_the_caps_of_a_url() -> None:
+    raw = {**default_view(), "budget": 10 ** 9, "focus": MANY_IDS, "pin": MANY_IDS,
+           "expand": {node: 10 ** 6 for node in MANY_IDS}, "layout": "<script>", "lang": "xx",
+           "from": "2018-13-45", "layout_run": "again"}
+    view = validated(raw)
+    assert view["budget"] == MAX_BUDGET
+    assert len(view["focus"]) <= MAX_IDS and len(view["pin"]) <= MAX_IDS
+    assert view["expand"] == {}  # no page count within range
+    assert (view["layout"], view["lang"], view["from"], view["layout_run"]) == ("fcose", "ar", None, 0)
+
+
+def test_a_legitimate_view_survives_validation_unchanged() -> None:
+    view = {**default_view(), "focus": ["person:vladimir-putin"], "expand": {"person:vladimir-putin": 2},
+            "hide": ["country:RU"], "from": "2018-01", "budget": 500, "reveal": True, "layout_run": 3}
+    assert validated(view) == view
+
+
+def test_node_positions_keep_only_finite_points_of_real_node_ids() -> None:
+    raw = {"person:a": [1, 2], "person:b": ["x", 2], "bogus": [1, 1], "person:c": [1e300, 0], "person:d": [3.5, -1]}
+    assert node_positions(raw) == {"person:a": (1.0, 2.0), "person:d": (3.5, -1.0)}
+
+
+@pytest.mark.neo4j
+def test_a_crafted_post_to_the_canvas_callback_is_answered_quickly_within_the_caps(dashboard_url: str) -> None:
+    dependencies = json.loads(urllib.request.urlopen(dashboard_url + "_dash-dependencies", timeout=10).read())
+    draw = next(d for d in dependencies if any(i["id"] == "snapshot" for i in d["inputs"]))
+    crafted = {**default_view(), "budget": 10 ** 9, "focus": MANY_IDS, "expand": {n: 99 for n in MANY_IDS}}
+    body = {"output": draw["output"], "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                                                   for o in draw["output"].strip(".").split("...")],
+            "inputs": [{"id": "snapshot", "property": "data",
+                        "value": {"view": crafted, "positions": {"person:x": ["a", None]}, "at": "soon"}}],
+            "state": [{"id": s["id"], "property": s["property"], "value": None} for s in draw["state"]],
+            "changedPropIds": ["snapshot.data"]}
+    request = urllib.request.Request(dashboard_url + "_dash-update-component", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        answer = json.loads(response.read())
+    assert time.monotonic() - started < 20
+    elements = answer["response"]["graph"]["elements"]
+    assert len([e for e in elements if "source" not in e["data"]]) <= MAX_BUDGET
+
+
+def test_csv_exports_defuse_spreadsheet_formulas_and_keep_numbers() -> None:
+    import csv
+    import io
+
+    from dashboard import export
+
+    elements = [{"data": {"id": "person:a", "label": "Person", "caption": "=HYPERLINK(\"http://x\",\"y\")",
+                          "note": "@SUM(A1)", "count": -3}},
+                {"data": {"id": "e1", "source": "person:a", "target": "person:a", "type": "+cmd"}}]
+    nodes = list(csv.DictReader(io.StringIO(export.nodes_csv(elements).lstrip("\ufeff"))))
+    assert nodes[0]["caption"].startswith("'=") and nodes[0]["note"] == "'@SUM(A1)"
+    assert nodes[0]["count"] == "-3"  # a number is not a formula
+    edges = list(csv.DictReader(io.StringIO(export.edges_csv(elements).lstrip("\ufeff"))))
+    assert edges[0]["type"] == "'+cmd"
+
+
+def test_graphml_is_valid_xml_whatever_control_characters_a_name_holds() -> None:
+    import xml.etree.ElementTree as ET
+
+    from dashboard import export
+
+    elements = [{"data": {"id": "person:a", "label": "Person", "caption": "بوتين\x00\x01\x0b\ufffe end"}},
+                {"data": {"id": "person:b\x07", "label": "Person", "caption": "ب"}},
+                {"data": {"id": "e1", "source": "person:a", "target": "person:b\x07", "type": "MET\x1f"}}]
+    root = ET.fromstring(export.to_graphml(elements).encode("utf-8"))
+    texts = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")]
+    assert "بوتين end" in texts
