@@ -229,24 +229,93 @@ def schema(settings: Settings) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8050, show_default=True, type=int)
-@click.option("--debug", is_flag=True, help="Dash debug mode (hot reload, error overlay).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs sign-in (a users file) or --anonymous.")
+@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="gunicorn worker processes (each with its own threads and Neo4j driver).")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
+@click.option("--allowed-host", "allowed", multiple=True,
+              help="A Host name the dashboard answers to besides loopback (repeatable; also NEWSGRAPH_ALLOWED_HOSTS).")
+@click.option("--anonymous", is_flag=True, help="Serve beyond loopback without sign-in (not recommended).")
+@click.option("--debug", is_flag=True, help="Flask's development server with Dash debug mode (one user, loopback).")
 @click.pass_obj
-def dashboard(settings: Settings, host: str, port: int, debug: bool) -> None:
-    """Serve the explorer at http://HOST:PORT."""
-    _serve(settings, host, port, debug)
+def dashboard(settings: Settings, host: str, port: int, workers: int, threads: int, allowed: tuple[str, ...],
+              anonymous: bool, debug: bool) -> None:
+    """Serve the explorer at http://HOST:PORT with gunicorn; sign-in when a users file exists
+    (NEWSGRAPH_USERS_FILE, default .newsgraph-users; see `newsgraph users`)."""
+    _serve(settings, host, port, debug, workers=workers, threads=threads, allowed=allowed, anonymous=anonymous)
 
 
-def _serve(settings: Settings, host: str, port: int, debug: bool) -> None:
-    from dashboard.app import create_app
-    from newsgraph.db import connect
+def _serve(settings: Settings, host: str, port: int, debug: bool, *, workers: int = 2, threads: int = 4,
+           allowed: tuple[str, ...] = (), anonymous: bool = False) -> None:
+    from dashboard.auth import UsersFileError, load_users, users_file
+    from dashboard.serve import allowed_hosts, build_server, is_loopback, serve
 
+    path = users_file()
+    try:
+        users = load_users(path) if path.exists() else None
+    except (UsersFileError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not users and not is_loopback(host) and not anonymous:
+        raise click.ClickException(
+            f"--host {host} makes the dashboard reachable from other machines, and no users file ({path}) is set "
+            "up: add users with `newsgraph users add NAME`, or pass --anonymous to serve it without sign-in.")
+    if debug and not is_loopback(host):
+        raise click.ClickException("--debug serves Flask's development server: loopback only")
+    hosts = allowed_hosts(host, allowed)
     _ensure_server(settings)
-    driver = connect(settings)
-    app = create_app(driver, settings.database)
-    click.echo(f"Dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
-    app.run(host=host, port=port, debug=debug)
+    sign_in = f"sign-in for {len(users)} user{'s' if len(users) != 1 else ''}" if users else "no sign-in"
+    click.echo(f"Dashboard on http://{host}:{port}/ ({sign_in}; answers Host {', '.join(hosts)}; Ctrl+C to stop)")
+    if debug:
+        build_server(settings, hosts, users).run(host=host, port=port, debug=True)
+        return
+    serve(settings, host, port, workers, threads, hosts, users)
+
+
+@main.group()
+def users() -> None:
+    """Dashboard users for shared deployments (NEWSGRAPH_USERS_FILE, default .newsgraph-users)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def users_add(name: str, password_stdin: bool) -> None:
+    """Add NAME (or set a new password); the password is stored hashed."""
+    from dashboard.auth import save_user, users_file
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else \
+        click.prompt(f"password for {name}", hide_input=True, confirmation_prompt=True)
+    try:
+        save_user(users_file(), name, password)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{name} can sign in ({users_file()})")
+
+
+@users.command("remove")
+@click.argument("name")
+def users_remove(name: str) -> None:
+    """Remove NAME."""
+    from dashboard.auth import remove_user, users_file
+
+    if not remove_user(users_file(), name):
+        raise click.ClickException(f"no user {name!r} in {users_file()}")
+    click.echo(f"removed {name}")
+
+
+@users.command("list")
+def users_list() -> None:
+    """The users who can sign in."""
+    from dashboard.auth import UsersFileError, load_users, users_file
+
+    path = users_file()
+    try:
+        names = sorted(load_users(path)) if path.exists() else []
+    except UsersFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("\n".join(names) if names else f"no users ({path}): the dashboard runs without sign-in")
 
 
 @main.command()

@@ -101,3 +101,104 @@ def test_graphml_is_valid_xml_whatever_control_characters_a_name_holds() -> None
     root = ET.fromstring(export.to_graphml(elements).encode("utf-8"))
     texts = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")]
     assert "بوتين end" in texts
+
+
+# ---- Serving for a team: gunicorn, trusted Host names, sign-in ----
+
+def _status(url: str, headers: dict[str, str] | None = None, data: bytes | None = None) -> int:
+    import urllib.error
+
+    request = urllib.request.Request(url, headers=headers or {}, data=data,
+                                     method="POST" if data is not None else "GET")
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _basic(name: str, password: str) -> dict[str, str]:
+    import base64
+
+    return {"Authorization": "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode()}
+
+
+@pytest.fixture(scope="module")
+def signed_in_dashboard(samples_graph, neo4j_settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The dashboard under gunicorn with a users file of one analyst."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT, free_port
+
+    users = tmp_path_factory.mktemp("users") / "users"
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
+           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database,
+           "NEWSGRAPH_USERS_FILE": str(users)}
+    added = subprocess.run([sys.executable, "-m", "newsgraph.cli", "users", "add", "analyst", "--password-stdin"],
+                           input="correct-horse-battery\n", env=env, cwd=PROJECT_ROOT, capture_output=True,
+                           text=True, timeout=60)
+    assert added.returncode == 0, added.stderr
+    assert users.stat().st_mode & 0o077 == 0 and "correct-horse" not in users.read_text()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "dashboard", "--port", str(port),
+                               "--workers", "2"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while _status_or_none(url) is None:
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail("dashboard did not start:\n" + (server.stdout.read().decode() if server.stdout else ""))
+        time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def _status_or_none(url: str) -> int | None:
+    try:
+        return _status(url)
+    except OSError:
+        return None
+
+
+@pytest.mark.neo4j
+def test_sign_in_is_required_and_checked_against_the_hashed_password(signed_in_dashboard: str) -> None:
+    assert _status(signed_in_dashboard) == 401
+    assert _status(signed_in_dashboard, _basic("analyst", "wrong-password")) == 401
+    assert _status(signed_in_dashboard, {"Authorization": "Basic %%%not-base64"}) == 401
+    assert _status(signed_in_dashboard, _basic("analyst", "correct-horse-battery")) == 200
+    assert _status(signed_in_dashboard + "queries", _basic("analyst", "correct-horse-battery")) == 200
+
+
+@pytest.mark.neo4j
+def test_an_unknown_host_name_is_refused(signed_in_dashboard: str) -> None:
+    """DNS rebinding needs the server to answer any Host: it answers only its own names."""
+    headers = {**_basic("analyst", "correct-horse-battery"), "Host": "attacker.example"}
+    assert _status(signed_in_dashboard, headers) == 400
+    assert _status(signed_in_dashboard, {**headers, "Host": "localhost"}) == 200
+
+
+@pytest.mark.neo4j
+def test_a_malformed_callback_request_is_a_bad_request_not_a_crash(signed_in_dashboard: str) -> None:
+    url = signed_in_dashboard + "_dash-update-component"
+    for body in (b"[]", b"{\"output\": \"nothing..here\", \"inputs\": []}", b"not json"):
+        assert _status(url, {"Content-Type": "application/json"}, body) == 400
+        assert _status(url, {**_basic("analyst", "correct-horse-battery"), "Content-Type": "application/json"},
+                       body) == 400
+
+
+def test_serving_beyond_loopback_without_sign_in_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    env = {**os.environ, "NEWSGRAPH_USERS_FILE": str(tmp_path / "none"), "NEO4J_URI": "bolt://127.0.0.1:1"}
+    result = subprocess.run([sys.executable, "-m", "newsgraph.cli", "dashboard", "--host", "0.0.0.0"], env=env,
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "newsgraph users add" in result.stderr and "--anonymous" in result.stderr
