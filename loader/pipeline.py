@@ -136,6 +136,9 @@ def load(
         summary.skipped += result.skipped
         summary.nodes_created += result.nodes_created
         summary.relationships_created += result.relationships_created
+        summary.failed += [ArticleFormatError(extraction.article.path or extraction.article.id,
+                                              f"article {extraction.article.id}: Neo4j refused it ({reason})")
+                           for extraction, reason in result.refused]
         if on_progress is not None:
             on_progress(size)
 

@@ -10,11 +10,12 @@ reports go with them. Counts on meetings are recomputed from their report links 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ClientError
 
 from loader.document import CAMEO, Extraction
 from loader.extract.events import RESOLUTION_CLASS, When
@@ -214,6 +215,7 @@ class WriteSummary:
     skipped: int = 0
     nodes_created: int = 0
     relationships_created: int = 0
+    refused: list[tuple[Extraction, str]] = field(default_factory=list)  # articles Neo4j would not store, and why
 
 
 class GraphWriter:
@@ -238,12 +240,24 @@ class GraphWriter:
         summary.skipped += len(batch) - len(fresh)
         if fresh:
             changed = {e.article.id for e in fresh if e.article.id in existing}
-            with self.driver.session(database=self.database) as session:
-                counters = session.execute_write(write_batch, fresh, changed)
-            summary.written = len(fresh)
-            summary.nodes_created = counters["nodes"]
-            summary.relationships_created = counters["relationships"]
+            try:
+                self._write(fresh, changed, summary)
+            except ClientError:
+                # Neo4j refused the batch (a value it cannot store, a constraint): nothing of it was written.
+                # Written one article at a time, the one poisoned article is reported and the others land.
+                for extraction in fresh:
+                    try:
+                        self._write([extraction], changed & {extraction.article.id}, summary)
+                    except ClientError as exc:
+                        summary.refused.append((extraction, exc.message or str(exc)))
         return summary
+
+    def _write(self, fresh: list[Extraction], changed: set[str], summary: WriteSummary) -> None:
+        with self.driver.session(database=self.database) as session:
+            counters = session.execute_write(write_batch, fresh, changed)
+        summary.written += len(fresh)
+        summary.nodes_created += counters["nodes"]
+        summary.relationships_created += counters["relationships"]
 
     def _existing_hashes(self, ids: list[str]) -> dict[str, str]:
         records, _, _ = self.driver.execute_query(_EXISTING_HASHES, ids=ids, database_=self.database,

@@ -1,4 +1,7 @@
-"""TREC-style news files (the ANT corpus): <DOC><DOCNO>…<TITLE>…<TIME>…<TEXT>…</DOC>, one or more per file."""
+"""TREC-style news files (the ANT corpus): <DOC><DOCNO>…<TITLE>…<TIME>…<TEXT>…</DOC>, one or more per file.
+
+Read in one pass over the tags (linear in the file's size whatever it holds: a <DOC> never closed, thousands of
+them, tags in lower case), so a malformed file costs what a well-formed one does."""
 
 from __future__ import annotations
 
@@ -10,10 +13,12 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from loader.document import Article
+from loader.read.clean import without_controls
 from loader.read.errors import ArticleFormatError
 
-_DOC = re.compile(r"<DOC>(.*?)</DOC>", re.DOTALL)
-_FIELD = re.compile(r"<(DOCNO|URL|SRC|CAT|TITLE|TIME|AUTHOR|TEXT)>(.*?)</\1>", re.DOTALL)
+FIELDS = ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "TEXT")
+# Every opening or closing tag the reader knows; nothing else is a tag to it (Arabic text may hold «<»).
+_TAG = re.compile(r"<(/?)(DOC|" + "|".join(FIELDS) + r")>", re.IGNORECASE)
 _DOCNO_DATE = re.compile(r"-(\d{8})$")
 
 
@@ -48,14 +53,43 @@ def docno_date(docno: str) -> date | None:
     return None
 
 
+def documents(raw: str) -> tuple[list[dict[str, str]], int]:
+    """The fields of every complete <DOC>…</DOC> (raw text, not unescaped), and how many <DOC> were never closed.
+    A field's value runs from its opening tag to its closing tag inside the same document."""
+    complete: list[dict[str, str]] = []
+    unclosed = 0
+    fields: dict[str, str] | None = None
+    open_field: tuple[str, int] | None = None
+    for tag in _TAG.finditer(raw):
+        closing, name = tag.group(1) == "/", tag.group(2).upper()
+        if name == "DOC":
+            if not closing:
+                unclosed += fields is not None  # a new <DOC> before </DOC>: the previous one never closed
+                fields, open_field = {}, None
+            elif fields is not None:
+                complete.append(fields)
+                fields, open_field = None, None
+        elif fields is not None:
+            if not closing:
+                open_field = (name, tag.end())
+            elif open_field is not None and open_field[0] == name:
+                fields.setdefault(name, raw[open_field[1]:tag.start()])
+                open_field = None
+    return complete, unclosed + (fields is not None)
+
+
 def parse_trec(raw: str, path: Path, default_published: date | None = None) -> Iterator[Article | ArticleFormatError]:
-    documents = _DOC.findall(raw)
-    if not documents:
-        yield ArticleFormatError(path, "looks like a TREC file but has no complete <DOC>…</DOC> element")
+    found, unclosed = documents(raw)
+    if unclosed:
+        yield ArticleFormatError(path, f"{unclosed} <DOC> element{'s' if unclosed > 1 else ''} never closed with "
+                                       "</DOC> (skipped)")
+    if not found:
+        if not unclosed:
+            yield ArticleFormatError(path, "looks like a TREC file but has no complete <DOC>…</DOC> element")
         return
-    for index, document in enumerate(documents):
-        fields = {name: html.unescape(value.strip()) for name, value in _FIELD.findall(document)}
-        docno = fields.get("DOCNO") or (path.stem if len(documents) == 1 else f"{path.stem}#{index}")
+    for index, document in enumerate(found):
+        fields = {name: without_controls(html.unescape(value.strip())) for name, value in document.items()}
+        docno = fields.get("DOCNO") or (path.stem if len(found) == 1 else f"{path.stem}#{index}")
         text = "\n".join(line.strip() for line in fields.get("TEXT", "").splitlines() if line.strip())
         if not text:
             yield ArticleFormatError(path, f"document {docno} has no <TEXT>")
