@@ -80,3 +80,11 @@ def test_the_latest_meeting_is_background(extractor: Extractor) -> None:
                      published=date(2018, 8, 2))
     meeting = only(found, "meeting")
     assert meeting.recalled and meeting.date is None
+
+
+def test_an_agreement_to_meet_is_a_plan_an_agreement_in_a_meeting_is_not(extractor: Extractor) -> None:
+    plan = meetings(extractor, "وافق الرئيس الأمريكي دونالد ترامب على لقاء الرئيس الروسي فلاديمير بوتين.")
+    assert only(plan, "meeting").status == "planned"
+    held = meetings(extractor, "التقى الرئيس الأمريكي دونالد ترامب الرئيس الروسي فلاديمير بوتين أمس ووافق خلال "
+                               "اللقاء على تمديد الاتفاق.", published=date(2018, 7, 17))
+    assert only(held, "meeting").status == "happened"

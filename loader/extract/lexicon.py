@@ -202,14 +202,19 @@ FUTURE = keys("""
 يرتقب يتوقع ويتوقع مرتقبة مرتقب
 """)
 
-# Words that make an encounter an intention, an invitation or an expectation rather than a fact («أعلن عزمه
-# زيارة», «دعاه إلى زيارة», «يتطلع للقائه», «زيارات محتملة», «من المتوقع أن يزور», «محادثاته المقررة»).
+# Words that make an encounter an intention, an invitation, an agreement to meet, a condition or an expectation
+# rather than a fact («أعلن عزمه زيارة», «دعاه إلى زيارة», «وافق على لقاء», «يتطلع للقائه», «زيارات محتملة»,
+# «من المتوقع أن يزور», «محادثاته المقررة», «قبيل لقائه», «إذا ما التقيا»).
 # Matched on a word's proclitic readings; the future prefix on any verb («سيترأس») is told by corpus counts
 # (loader.extract.wordstats.WordStats.future_verb).
 INTENT = keys("""
 عزم عزمه عزمها يعتزمون ينوي تنوي نيته يتطلع تتطلع يأمل تأمل دعا دعت دعاه دعاها دعوه دعوته دعوتها الدعوه يدعو
-تدعو محتمل محتمله المحتمل المحتمله محتملا احتمال امكانيه المقرره مقرر مقرره مقررا المتوقع متوقع متوقعه المتوقعه
-التحضير التحضيرات الاعداد الترتيب الترتيبات موعد
+تدعو احتمال امكانيه التحضير التحضيرات الاعداد الترتيب الترتيبات موعد وافق وافقت الموافقه موافقه قبول يقبل تقبل
+استعداد استعداده استعدادها مستعد مستعده قبيل عشيه اذا
+""")
+# The same, as an adjective right after the encounter («زيارات محتملة», «محادثاته المقررة»).
+PLANNED_ADJECTIVES = keys("""
+محتمل محتمله المحتمل المحتمله محتملا المقرره مقرر مقرره مقررا المتوقع متوقع متوقعه المتوقعه المرتقب المرتقبه
 """)
 
 # Time words after an encounter that place it in the past («خلال لقائه أمس», «زيارته الأسبوع الماضي»).

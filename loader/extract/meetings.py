@@ -21,6 +21,7 @@ from loader.extract.lexicon import (
     NOMINAL_TRIGGERS,
     PAST_DEICTIC,
     PAST_TIME,
+    PLANNED_ADJECTIVES,
     PLUPERFECT,
     PLUPERFECT_AUX,
     RECEIVED,
@@ -304,10 +305,11 @@ class MeetingFinder:
         if any(t.key in FUTURE or any(self.stats.future_verb(head) for head, _ in readings(t.key))
                for t in tokens[max(0, at - 6): at + 8]):
             return True
-        if any(head in INTENT for t in tokens[at + 1: at + 3] for head, _ in readings(t.key)):
+        if any(t.key in PLANNED_ADJECTIVES for t in tokens[at + 1: at + 3]):
             return True
         start = max([0, at - INTENT_REACH, *(p + 1 for p in trigger_positions if p < at)])
-        return any(head in INTENT for t in tokens[start: at] for head, _ in readings(t.key))
+        return any(head in INTENT or head in PLANNED_ADJECTIVES  # «من المتوقع أن يزور»
+                   for t in tokens[start: at] for head, _ in readings(t.key))
 
     def _rule_parties(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]
                       ) -> list[str]:
