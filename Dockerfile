@@ -18,4 +18,4 @@ RUN uv sync --frozen --no-dev
 
 ENV PATH="/app/.venv/bin:$PATH" PYTHONUNBUFFERED=1
 EXPOSE 8050
-CMD ["newsgraph", "dashboard", "--host", "0.0.0.0", "--port", "8050"]
+CMD ["newsgraph", "dashboard", "--host", "0.0.0.0", "--port", "8050", "--anonymous"]

@@ -46,3 +46,14 @@ def test_dockerfile_copies_what_the_app_imports() -> None:
     for folder in ("newsgraph", "loader", "dashboard", "cypher", "samples"):
         assert f"COPY {folder} {folder}" in dockerfile
     assert "uv sync --frozen" in dockerfile
+
+
+def test_the_docker_neo4j_has_the_managed_servers_hardening_and_the_dashboard_starts() -> None:
+    services = compose()["services"]
+    environment = services["neo4j"]["environment"]
+    assert environment["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert environment["NEO4J_internal_dbms_cypher__ip__blocklist"] == "0.0.0.0/0,::/0"
+    assert "NEO4J_db_memory_transaction_max" in environment
+    # Bound to every address inside the container, the dashboard needs --anonymous (or a users file) to start.
+    command = services["dashboard"]["command"]
+    assert command[command.index("--host") + 1] == "0.0.0.0" and "--anonymous" in command
