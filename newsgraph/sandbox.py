@@ -14,8 +14,8 @@ Refused:
 - `SHOW …` and `TERMINATE …` commands (other users' queries and transactions) and every administration command;
 - a plan for another database than the one configured (`USE`).
 
-The managed server's configuration is the second line of defence (loader/… newsgraph.server: no CSV from file
-URLs, Cypher fetches blocked for every address, a per-transaction memory limit).
+The managed server's configuration is the second line of defence (newsgraph.server: no CSV from file URLs,
+Cypher fetches blocked for every address, no plugin procedures loaded, a per-transaction memory limit).
 """
 
 from __future__ import annotations

@@ -191,6 +191,7 @@ class ManagedNeo4j:
             "dbms.security.allow_csv_import_from_file_urls": "false",
             "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
             "dbms.security.procedures.unrestricted": "",
+            "dbms.security.procedures.allowlist": "",  # no extension from a plugin jar is loaded
             "server.memory.pagecache.size": s.pagecache,
             # One heavy query is stopped with an error, well before the heap is spent (the JVM exits on OOM).
             "db.memory.transaction.max": per_transaction,
