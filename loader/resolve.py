@@ -238,3 +238,16 @@ def move_people(extraction: Extraction, moves: dict[str, str]) -> Extraction:
                 for m in extraction.meetings]
     return Extraction(extraction.article, list(merged.values()), [m for m in meetings if len(m.participants) >= 2
                                                                    or m.name is not None])
+
+
+def drop_entities(extraction: Extraction, rejected: set[str]) -> Extraction:
+    """The extraction without entities an analyst rejected (loader.corrections): their mentions go, and meetings
+    lose them as parties, place or initiator (a meeting left with fewer than two parties goes too)."""
+    if not any(entity.id in rejected for entity in extraction.entities):
+        return extraction
+    meetings = [replace(m, participants=[p for p in m.participants if p not in rejected],
+                        initiator=None if m.initiator in rejected else m.initiator,
+                        place=None if m.place in rejected else m.place)
+                for m in extraction.meetings]
+    return Extraction(extraction.article, [e for e in extraction.entities if e.id not in rejected],
+                      [m for m in meetings if len(m.participants) >= 2 or (m.name is not None and m.participants)])

@@ -17,6 +17,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError
 
+from loader.corrections import rules as correction_rules
 from loader.document import CAMEO, Extraction
 from loader.extract.events import RESOLUTION_CLASS, When
 from loader.extract.identity import display_name, name_words
@@ -25,6 +26,7 @@ from loader.resolve import (
     GraphEvent,
     KnownPerson,
     MeetingGroup,
+    drop_entities,
     group_meetings,
     move_people,
     parties_key,
@@ -140,8 +142,12 @@ MERGE (p)-[:LOCATED_IN]->(c)
 # kept get one from their anchor and window.
 _GRAPH_EVENTS = """
 UNWIND $keys AS key
-MATCH (m:Meeting {kind_class: key[0], parties_key: key[1]})
-RETURN m.id AS id, m.kind_class AS kind_class, m.parties_key AS parties_key,
+CALL (key) {
+  MATCH (m:Meeting {kind_class: key[0], parties_key: key[1]}) RETURN m, false AS rejected
+  UNION
+  MATCH (m:RejectedMeeting {kind_class: key[0], parties_key: key[1]}) RETURN m, true AS rejected
+}
+RETURN m.id AS id, m.kind_class AS kind_class, m.parties_key AS parties_key, rejected,
        coalesce(m.lo, m.anchor - duration({days: coalesce(m.window, 0)})) AS lo,
        coalesce(m.hi, m.anchor + duration({days: coalesce(m.window, 0)})) AS hi
 """
@@ -280,6 +286,7 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
         totals["relationships"] += counters.relationships_created
         return records
 
+    batch = _apply_corrections(tx, batch)
     batch, joined, graph_forms = _resolve_people(tx, batch)
     labels: dict[str, str] = {}
     entities: dict[str, dict[str, dict[str, Any]]] = {label: {} for label in ENTITY_LABELS.values()}
@@ -340,9 +347,12 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
     run(_LOCATED_IN, rows=located)
 
     keys = sorted({(RESOLUTION_CLASS[m.type], parties_key(m)) for x in batch for m in x.meetings})
+    events = run(_GRAPH_EVENTS, keys=[list(k) for k in keys])
     graph = [GraphEvent(r["id"], r["kind_class"], r["parties_key"], When(_day(r["lo"]), _day(r["hi"])))
-             for r in run(_GRAPH_EVENTS, keys=[list(k) for k in keys])]
-    groups = group_meetings(batch, graph)
+             for r in events]
+    # A report of an event an analyst rejected joins it, and so stays out of the graph with it.
+    rejected_events = {r["id"] for r in events if r["rejected"]}
+    groups = [g for g in group_meetings(batch, graph) if g.id not in rejected_events]
     names = {e.id: e.name for extraction in batch for e in extraction.entities}
     resolved = {r["group"]: r["id"] for r in run(_MEETINGS, rows=[_meeting_row(g, names) for g in groups])}
     participants: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
@@ -368,6 +378,15 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
     run(_CONCERNS, rows=concerns)
     run(_RECOUNT, ids=sorted(set(resolved.values())))
     return totals
+
+
+def _apply_corrections(tx: ManagedTransaction, batch: list[Extraction]) -> list[Extraction]:
+    """The analysts' corrections as rules (loader.corrections): a merged node's other ids become the kept one's,
+    and rejected entities are left out, in every article loaded after the correction as before it."""
+    found = correction_rules(tx, sorted({e.id for x in batch for e in x.entities}))
+    if not found.moves and not found.rejected:
+        return batch
+    return [drop_entities(move_people(extraction, found.moves), found.rejected) for extraction in batch]
 
 
 def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]

@@ -332,10 +332,12 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
 
 
 from newsgraph.cli_audit import audit  # noqa: E402
+from newsgraph.cli_curate import curate  # noqa: E402
 from newsgraph.cli_query import query  # noqa: E402
 
 main.add_command(query)
 main.add_command(audit)
+main.add_command(curate)
 
 if __name__ == "__main__":
     main()

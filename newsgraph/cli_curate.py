@@ -1,0 +1,88 @@
+"""`newsgraph curate …`: analyst corrections from the command line (loader.corrections does the work)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from newsgraph.config import Settings
+
+
+@click.group()
+def curate() -> None:
+    """Corrections: merge nodes that are one entity, reject extraction errors, list and undo them."""
+
+
+def _run(settings: Settings, work: Callable[[Any, str], Any]) -> Any:
+    from loader.corrections import CorrectionError
+    from newsgraph.cli import _ensure_server
+    from newsgraph.db import connect
+
+    _ensure_server(settings)
+    with connect(settings) as driver:
+        try:
+            return work(driver, settings.database)
+        except CorrectionError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@curate.command("merge")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--keep", help="The id that stands for all (default: the one with the most links).")
+@click.option("--note", default="", help="Why: kept with the correction.")
+@click.pass_obj
+def curate_merge(settings: Settings, ids: tuple[str, ...], keep: str | None, note: str) -> None:
+    """Merge nodes of one kind (ID ID...) into one: names become aliases, every link moves over."""
+    from loader.corrections import merge
+
+    correction = _run(settings, lambda driver, db: merge(driver, db, list(ids), keep=keep, note=note))
+    click.echo(f"{correction.id}: merged {', '.join(t for t in correction.targets if t != correction.keep)} "
+               f"into {correction.keep}")
+
+
+@curate.command("reject")
+@click.argument("node_id")
+@click.option("--note", default="", help="Why: kept with the correction.")
+@click.pass_obj
+def curate_reject(settings: Settings, node_id: str, note: str) -> None:
+    """Mark an entity or a meeting as an extraction error: hidden everywhere, never deleted."""
+    from loader.corrections import reject
+
+    correction = _run(settings, lambda driver, db: reject(driver, db, node_id, note=note))
+    click.echo(f"{correction.id}: rejected {node_id}")
+
+
+@curate.command("log")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def curate_log(settings: Settings, fmt: str) -> None:
+    """Every correction, oldest first (JSON: one object per correction, with its id)."""
+    from loader.corrections import log
+
+    corrections = _run(settings, log)
+    if fmt == "json":
+        for correction in corrections:
+            click.echo(json.dumps(correction.to_json(), ensure_ascii=False))
+        return
+    if not corrections:
+        click.echo("no corrections yet")
+    for correction in corrections:
+        state = f"  (undone by {correction.undone_by} {correction.undone_at})" if correction.undone else ""
+        what = (f"{', '.join(correction.targets)} → {correction.keep}" if correction.kind == "merge"
+                else ", ".join(correction.targets))
+        click.echo(f"{correction.id}  {correction.at}  {correction.user:<12} {correction.kind:<6} {what}"
+                   f"{'  — ' + correction.note if correction.note else ''}{state}")
+
+
+@curate.command("undo")
+@click.argument("correction_id")
+@click.pass_obj
+def curate_undo(settings: Settings, correction_id: str) -> None:
+    """Restore exactly the state before a correction."""
+    from loader.corrections import undo
+
+    correction = _run(settings, lambda driver, db: undo(driver, db, correction_id))
+    click.echo(f"{correction.id}: undone")

@@ -1,0 +1,162 @@
+"""Analyst corrections against the real Neo4j: a merge makes one node of several and lasts through reloads and
+new articles; a rejection hides a node everywhere and lasts; undo restores exactly the graph before."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from dashboard.canvas import build
+from dashboard.queries import search_entities
+from dashboard.view import default_view
+from loader.corrections import CorrectionError, log, merge, reject, undo
+from loader.pipeline import load
+from newsgraph.config import PROJECT_ROOT, Settings
+from newsgraph.saved_queries import load_library, run_saved
+from tests.conftest import SAMPLES
+from tests.test_load import dump
+
+pytestmark = pytest.mark.neo4j
+
+
+def graph_without_corrections(driver: Driver, settings: Settings) -> tuple[set, set]:
+    nodes, relationships = dump(driver, settings)
+    return {n for n in nodes if "Correction" not in n[0]}, relationships
+
+
+def two_people(driver: Driver, database: str) -> tuple[dict, dict]:
+    """The two people with the most meetings in the samples, with their meetings and articles."""
+    records, _, _ = driver.execute_query(
+        """MATCH (p:Person)-[:PARTICIPATED_IN]->(m:Meeting)
+           WITH p, collect(DISTINCT m.id) AS meetings ORDER BY size(meetings) DESC, p.id LIMIT 2
+           RETURN p.id AS id, p.name AS name, meetings,
+                  COLLECT { MATCH (p)-[:MENTIONED_IN]->(a:Article) RETURN a.id } AS articles""",
+        database_=database)
+    first, second = (r.data() for r in records)
+    return first, second
+
+
+def person(driver: Driver, database: str, person_id: str) -> dict | None:
+    records, _, _ = driver.execute_query(
+        """MATCH (p:Person {id: $id})
+           RETURN p.aliases AS aliases, COLLECT { MATCH (p)-[:PARTICIPATED_IN]->(m:Meeting) RETURN m.id } AS meetings,
+                  COLLECT { MATCH (p)-[:MENTIONED_IN]->(a:Article) RETURN a.id } AS articles""",
+        id=person_id, database_=database)
+    return records[0].data() if records else None
+
+
+@pytest.fixture
+def samples(empty_graph: Driver, neo4j_settings: Settings) -> Driver:
+    load([SAMPLES], empty_graph, neo4j_settings.database)
+    return empty_graph
+
+
+def test_a_merge_makes_one_node_with_every_meeting_and_mention_and_lasts_through_a_reload(
+        samples: Driver, neo4j_settings: Settings) -> None:
+    db = neo4j_settings.database
+    kept, absorbed = two_people(samples, db)
+    correction = merge(samples, db, [kept["id"], absorbed["id"]], keep=kept["id"], note="same person", user="amal")
+    merged = person(samples, db, kept["id"])
+    assert person(samples, db, absorbed["id"]) is None
+    assert merged is not None
+    assert set(merged["meetings"]) >= set(kept["meetings"]) | set(absorbed["meetings"]) - {None}
+    assert set(merged["articles"]) == set(kept["articles"]) | set(absorbed["articles"])
+    assert absorbed["name"] in merged["aliases"]
+    # Reloading the same articles, changed or not, never brings the absorbed node back.
+    load([SAMPLES], samples, db)
+    assert person(samples, db, absorbed["id"]) is None
+    assert [c.id for c in log(samples, db)] == [correction.id]
+    assert (log(samples, db)[0].user, log(samples, db)[0].note) == ("amal", "same person")
+
+
+def test_undo_restores_exactly_the_graph_before_the_merge(samples: Driver, neo4j_settings: Settings) -> None:
+    db = neo4j_settings.database
+    before = graph_without_corrections(samples, neo4j_settings)
+    kept, absorbed = two_people(samples, db)
+    correction = merge(samples, db, [kept["id"], absorbed["id"]])
+    assert graph_without_corrections(samples, neo4j_settings) != before
+    undone = undo(samples, db, correction.id, user="amal")
+    assert undone.undone and undone.undone_by == "amal"
+    assert graph_without_corrections(samples, neo4j_settings) == before
+    with pytest.raises(CorrectionError, match="already undone"):
+        undo(samples, db, correction.id)
+
+
+def test_a_new_article_naming_the_absorbed_person_joins_the_kept_node(samples: Driver, neo4j_settings: Settings,
+                                                                     tmp_path: Path) -> None:
+    db = neo4j_settings.database
+    kept, absorbed = two_people(samples, db)
+    correction = merge(samples, db, [kept["id"], absorbed["id"]], keep=kept["id"])
+    article = tmp_path / "new.txt"
+    article.write_text(f"---\npublished: 2018-09-01\n---\nعنوان\n\nوقال {absorbed['name']} في تصريح للصحفيين إن "
+                       "المحادثات كانت مثمرة.\n", encoding="utf-8")
+    load([article], samples, db)
+    assert person(samples, db, absorbed["id"]) is None
+    merged = person(samples, db, kept["id"])
+    assert merged is not None and "new" in merged["articles"]
+    # The merge's nodes changed after it: undo refuses rather than lose the new article's links.
+    with pytest.raises(CorrectionError, match="changed after it"):
+        undo(samples, db, correction.id)
+
+
+def test_a_rejected_person_is_gone_from_search_canvas_and_queries_and_stays_gone(
+        samples: Driver, neo4j_settings: Settings) -> None:
+    db = neo4j_settings.database
+    before = graph_without_corrections(samples, neo4j_settings)
+    junk, _ = two_people(samples, db)
+    assert any(row["id"] == junk["id"] for row in search_entities(samples, db, junk["name"]))
+    correction = reject(samples, db, junk["id"], note="not a person", user="amal")
+    assert not any(row["id"] == junk["id"] for row in search_entities(samples, db, junk["name"]))
+    canvas = build(samples, db, {**default_view(), "focus": [junk["id"]]})
+    assert junk["id"] not in canvas.nodes
+    overview = build(samples, db, default_view())
+    assert junk["id"] not in overview.nodes
+    contacts = run_saved(samples, db, load_library()["person_contacts"], {"person": junk["id"]})
+    assert contacts.rows == []
+    load([SAMPLES], samples, db)  # reloading the articles that named it does not bring it back
+    assert person(samples, db, junk["id"]) is None
+    assert [(c.kind, c.targets) for c in log(samples, db)] == [("reject", [junk["id"]])]
+    undo(samples, db, correction.id)
+    assert graph_without_corrections(samples, neo4j_settings) == before
+
+
+@pytest.mark.parametrize(("ids", "message"), [
+    (["person:nobody-at-all", "person:vladimir-putin"], "no node with id person:nobody-at-all"),
+    (["person:vladimir-putin"], "at least two"),
+    (["person:vladimir-putin", "country:RU"], "only nodes of one kind"),
+])
+def test_impossible_merges_are_refused_with_a_reason(samples: Driver, neo4j_settings: Settings, ids: list[str],
+                                                     message: str) -> None:
+    before = graph_without_corrections(samples, neo4j_settings)
+    with pytest.raises(CorrectionError, match=message):
+        merge(samples, neo4j_settings.database, ids)
+    assert graph_without_corrections(samples, neo4j_settings) == before
+    assert log(samples, neo4j_settings.database) == []
+
+
+def test_the_cli_merges_lists_and_undoes(samples: Driver, neo4j_settings: Settings) -> None:
+    import os
+
+    db = neo4j_settings.database
+    kept, absorbed = two_people(samples, db)
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
+           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": db}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "newsgraph.cli", "curate", *args], cwd=PROJECT_ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    merged = cli("merge", kept["id"], absorbed["id"], "--keep", kept["id"], "--note", "one person")
+    assert merged.returncode == 0, merged.stderr
+    [entry] = [json.loads(line) for line in cli("log", "--format", "json").stdout.splitlines()]
+    assert (entry["kind"], entry["keep"], entry["note"], entry["undone"]) == ("merge", kept["id"], "one person",
+                                                                             False)
+    assert cli("undo", entry["id"]).returncode == 0
+    again = cli("undo", entry["id"])
+    assert again.returncode != 0 and "already undone" in again.stderr
+    assert "undone by" in cli("log").stdout
