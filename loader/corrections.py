@@ -170,7 +170,17 @@ def _parties_keys(tx: ManagedTransaction, person_or_country: str, label: str) ->
         id=person_or_country)]
 
 
-def _merge_work(tx: ManagedTransaction, ids: list[str], keep: str | None, note: str, user: str) -> Correction:
+def _new(kind: str, targets: list[str], keep: str | None, note: str, user: str, result: list[str],
+         given: dict[str, str] | None) -> Correction:
+    """A correction record: a fresh id and time, or those of an imported one (`given`)."""
+    given = given or {}
+    return Correction(id=given.get("id") or f"correction:{uuid.uuid4().hex[:12]}", kind=kind, targets=targets,
+                      keep=keep, note=note, user=user,
+                      at=given.get("at") or datetime.now(UTC).isoformat(timespec="seconds"), result=result)
+
+
+def _merge_work(tx: ManagedTransaction, ids: list[str], keep: str | None, note: str, user: str,
+                given: dict[str, str] | None = None) -> Correction:
     ids = list(dict.fromkeys(ids))
     if len(ids) < 2:
         raise CorrectionError("a merge needs at least two different node ids")
@@ -196,9 +206,7 @@ def _merge_work(tx: ManagedTransaction, ids: list[str], keep: str | None, note: 
     absorbed = [node_id for node_id in ids if node_id != keep]
     touched = [meeting for node_id in ids for meeting in _parties_keys(tx, node_id, label)]
     touched = list({meeting["id"]: meeting for meeting in touched}.values())
-    correction = Correction(id=f"correction:{uuid.uuid4().hex[:12]}", kind="merge", targets=ids, keep=keep,
-                            note=note, user=user, at=datetime.now(UTC).isoformat(timespec="seconds"),
-                            result=[keep])
+    correction = _new("merge", ids, keep, note, user, [keep], given)
 
     kept = found[keep]["props"]
     aliases = set(kept.get("aliases") or []) | {kept.get("name")}
@@ -285,7 +293,8 @@ def merge(driver: Driver, database: str, ids: list[str], keep: str | None = None
 # -- reject ---------------------------------------------------------------------------------------
 
 
-def _reject_work(tx: ManagedTransaction, node_id: str, note: str, user: str) -> Correction:
+def _reject_work(tx: ManagedTransaction, node_id: str, note: str, user: str,
+                 given: dict[str, str] | None = None) -> Correction:
     before = snapshot(tx, [node_id])
     if not before["nodes"]:
         raise CorrectionError(f"no node with id {node_id}")
@@ -293,9 +302,7 @@ def _reject_work(tx: ManagedTransaction, node_id: str, note: str, user: str) -> 
     if label not in REJECTED:
         raise CorrectionError(f"{node_id} is already rejected" if label in REJECTED.values() else
                               f"a {label} cannot be rejected")
-    correction = Correction(id=f"correction:{uuid.uuid4().hex[:12]}", kind="reject", targets=[node_id], keep=None,
-                            note=note, user=user, at=datetime.now(UTC).isoformat(timespec="seconds"),
-                            result=[node_id])
+    correction = _new("reject", [node_id], None, note, user, [node_id], given)
     tx.run(f"MATCH (n:{label} {{id: $id}}) REMOVE n:{label} SET n:{REJECTED[label]}", id=node_id)
     _record(tx, correction, before, [])
     return correction
@@ -380,3 +387,55 @@ def rules(tx: ManagedTransaction, ids: list[str]) -> Rules:
         elif record["kind"] == "reject":
             found.rejected.update(record["targets"])
     return found
+
+
+# -- sharing --------------------------------------------------------------------------------------
+
+
+def export(driver: Driver, database: str) -> list[dict[str, Any]]:
+    """Every correction as a JSON-ready object with its stable id (snapshots stay in the graph they describe)."""
+    return [correction.to_json() for correction in log(driver, database)]
+
+
+@dataclass
+class ImportReport:
+    applied: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)  # the same correction is in the graph: nothing to do
+    skipped: list[str] = field(default_factory=list)  # undone where it was made
+    conflicts: list[str] = field(default_factory=list)  # one line each: the id and why it was not applied
+
+
+def import_corrections(driver: Driver, database: str, entries: Iterable[dict[str, Any]]) -> ImportReport:
+    """Apply exported corrections in their order. Idempotent: a correction already here (same id, kind and
+    targets) is left alone; one that cannot apply here (a target missing, an id reused for something else) is
+    reported, never guessed at."""
+    report = ImportReport()
+    present = {c.id: c for c in log(driver, database)}
+    for number, entry in enumerate(entries, start=1):
+        correction_id = entry.get("id") if isinstance(entry, dict) else None
+        kind, targets = (entry.get("kind"), entry.get("targets")) if isinstance(entry, dict) else (None, None)
+        if not isinstance(correction_id, str) or not correction_id.startswith("correction:") or kind not in KINDS \
+                or not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+            report.conflicts.append(f"line {number}: not a correction (needs id, kind {'/'.join(KINDS)}, targets)")
+            continue
+        if correction_id in present:
+            same = present[correction_id].kind == kind and present[correction_id].targets == targets
+            (report.already if same else report.conflicts).append(
+                correction_id if same else f"{correction_id}: this id is another correction here")
+            continue
+        if entry.get("undone"):
+            report.skipped.append(correction_id)
+            continue
+        given = {"id": correction_id, "at": str(entry.get("at") or "")}
+        user, note = str(entry.get("user") or default_user()), str(entry.get("note") or "")
+        try:
+            with driver.session(database=database) as session:
+                if kind == "merge":
+                    session.execute_write(_merge_work, targets, entry.get("keep"), note, user, given)
+                else:
+                    session.execute_write(_reject_work, targets[0], note, user, given)
+        except CorrectionError as exc:
+            report.conflicts.append(f"{correction_id}: {exc}")
+            continue
+        report.applied.append(correction_id)
+    return report

@@ -86,3 +86,42 @@ def curate_undo(settings: Settings, correction_id: str) -> None:
 
     correction = _run(settings, lambda driver, db: undo(driver, db, correction_id))
     click.echo(f"{correction.id}: undone")
+
+
+@curate.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.pass_obj
+def curate_export(settings: Settings, path: str) -> None:
+    """Write every correction to PATH as JSON lines (stable ids), for a colleague's `curate import`."""
+    from loader.corrections import export
+
+    entries = _run(settings, export)
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
+    click.echo(f"{len(entries)} correction{'s' if len(entries) != 1 else ''} written to {path}")
+
+
+@curate.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def curate_import(settings: Settings, path: str) -> None:
+    """Apply the corrections of PATH (from `curate export`) in order; those already here are left alone and
+    those that cannot apply are reported. Exit code 1 when there were conflicts."""
+    from loader.corrections import import_corrections
+
+    entries: list[object] = []
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                entries.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise click.ClickException(f"{path}:{number}: not JSON ({exc.msg})") from None
+    report = _run(settings, lambda driver, db: import_corrections(driver, db, entries))  # type: ignore[arg-type]
+    click.echo(f"applied {len(report.applied)}, already here {len(report.already)}, "
+               f"undone where made {len(report.skipped)}, conflicts {len(report.conflicts)}")
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+    if report.conflicts:
+        raise SystemExit(1)

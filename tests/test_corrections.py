@@ -160,3 +160,54 @@ def test_the_cli_merges_lists_and_undoes(samples: Driver, neo4j_settings: Settin
     again = cli("undo", entry["id"])
     assert again.returncode != 0 and "already undone" in again.stderr
     assert "undone by" in cli("log").stdout
+    shared = PROJECT_ROOT / "test-artifacts" / "corrections.jsonl"
+    shared.parent.mkdir(exist_ok=True)
+    assert cli("export", str(shared)).returncode == 0
+    assert [json.loads(line)["id"] for line in shared.read_text(encoding="utf-8").splitlines()] == [entry["id"]]
+    imported = cli("import", str(shared))
+    assert imported.returncode == 0 and "already here 1" in imported.stdout
+
+
+def test_exported_corrections_rebuild_the_same_graph_in_a_fresh_database(samples: Driver,
+                                                                        neo4j_settings: Settings) -> None:
+    from loader.corrections import export, import_corrections
+    from newsgraph.db import apply_schema
+
+    db = neo4j_settings.database
+    kept, absorbed = two_people(samples, db)
+    merge(samples, db, [kept["id"], absorbed["id"]], keep=kept["id"], note="one person", user="amal")
+    others = [r["id"] for r in samples.execute_query(
+        "MATCH (p:Person) WHERE NOT p.id IN $ids RETURN p.id AS id ORDER BY id LIMIT 2",
+        ids=[kept["id"]], database_=db).records]
+    reject(samples, db, others[0], note="junk", user="amal")
+    undone = reject(samples, db, others[1], user="amal")
+    undo(samples, db, undone.id)
+    exported = export(samples, db)
+    corrected = dump(samples, neo4j_settings)
+
+    samples.execute_query("MATCH (n) DETACH DELETE n", database_=db)  # a colleague's fresh database
+    apply_schema(samples, db)
+    load([SAMPLES], samples, db)
+    report = import_corrections(samples, db, exported)
+    assert (len(report.applied), len(report.skipped), report.conflicts) == (2, 1, [])
+    nodes, relationships = dump(samples, neo4j_settings)
+    # The same graph: every node and relationship; the correction records differ only in their snapshots
+    # (and the undone one, which was never made here).
+    strip = {"before", "touched", "after_hash", "undone", "undone_by", "undone_at"}
+
+    def comparable(graph_nodes: set) -> set:
+        out = set()
+        for labels, props in graph_nodes:
+            if "Correction" in labels:
+                if dict(props).get("undone"):
+                    continue
+                props = tuple((k, v) for k, v in props if k not in strip)
+            out.add((labels, props))
+        return out
+
+    assert comparable(nodes) == comparable(corrected[0]) and relationships == corrected[1]
+    again = import_corrections(samples, db, exported)  # idempotent
+    assert (again.applied, len(again.already), again.conflicts) == ([], 2, [])
+    clash = import_corrections(samples, db, [{**exported[0], "targets": ["person:someone-else", "person:x"]},
+                                             {"kind": "merge"}])
+    assert len(clash.conflicts) == 2 and "another correction here" in clash.conflicts[0]
