@@ -28,13 +28,16 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
+from loader.extract.translit import transliterate
+
 # Labels and relationship types are never parameters in Cypher: they come from these fixed lists only.
 ENTITY_LABELS = ("Person", "Country", "Organization", "Place")
 LABELS = (*ENTITY_LABELS, "Meeting", "Article")
 REJECTED = {label: f"Rejected{label}" for label in (*ENTITY_LABELS, "Meeting")}
 RELATIONSHIP_TYPES = ("REPRESENTS", "PARTICIPATED_IN", "REPORTED_IN", "HELD_IN", "CONCERNS", "LOCATED_IN",
                       "MENTIONED_IN")
-KINDS = ("merge", "reject")
+KINDS = ("merge", "reject", "edit")
+EDITABLE = ("name", "name_en", "country")
 
 
 class CorrectionError(ValueError):
@@ -54,11 +57,12 @@ class Correction:
     undone_by: str | None = None
     undone_at: str | None = None
     result: list[str] = field(default_factory=list)
+    changes: dict[str, str] = field(default_factory=dict)  # for an edit: property → new value
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "targets": self.targets, "keep": self.keep, "note": self.note,
                 "user": self.user, "at": self.at, "undone": self.undone, "undone_by": self.undone_by,
-                "undone_at": self.undone_at}
+                "undone_at": self.undone_at, **({"changes": self.changes} if self.changes else {})}
 
 
 def default_user() -> str:
@@ -176,7 +180,7 @@ def _new(kind: str, targets: list[str], keep: str | None, note: str, user: str, 
     given = given or {}
     return Correction(id=given.get("id") or f"correction:{uuid.uuid4().hex[:12]}", kind=kind, targets=targets,
                       keep=keep, note=note, user=user,
-                      at=given.get("at") or datetime.now(UTC).isoformat(timespec="seconds"), result=result)
+                      at=given.get("at") or datetime.now(UTC).isoformat(timespec="microseconds"), result=result)
 
 
 def _merge_work(tx: ManagedTransaction, ids: list[str], keep: str | None, note: str, user: str,
@@ -278,7 +282,8 @@ def _record(tx: ManagedTransaction, correction: Correction, before: dict[str, An
             touched: list[dict[str, Any]]) -> None:
     after = snapshot(tx, correction.result)
     tx.run("CREATE (c:Correction) SET c = $props", props={
-        **{k: v for k, v in correction.to_json().items() if v is not None},
+        **{k: v for k, v in correction.to_json().items() if v is not None and k != "changes"},
+        **({"changes": json.dumps(correction.changes, ensure_ascii=False)} if correction.changes else {}),
         "before": json.dumps(before, ensure_ascii=False), "touched": json.dumps(touched, ensure_ascii=False),
         "result": correction.result, "after_hash": fingerprint(after)})
 
@@ -314,6 +319,57 @@ def reject(driver: Driver, database: str, node_id: str, note: str = "", user: st
         return session.execute_write(_reject_work, node_id, note, user or default_user())
 
 
+# -- edit -----------------------------------------------------------------------------------------
+
+
+def _edit_work(tx: ManagedTransaction, node_id: str, changes: dict[str, str], note: str, user: str,
+               given: dict[str, str] | None = None) -> Correction:
+    changes = {key: value.strip() for key, value in changes.items() if value is not None}
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if not changes or unknown:
+        raise CorrectionError(f"an edit sets {', '.join(EDITABLE)}"
+                              + (f"; not {', '.join(unknown)}" if unknown else ""))
+    if any(not value for value in changes.values()):
+        raise CorrectionError("an edit cannot set an empty value")
+    before = snapshot(tx, [node_id])
+    if not before["nodes"]:
+        raise CorrectionError(f"no node with id {node_id}")
+    label, props = before["nodes"][0]["label"], before["nodes"][0]["props"]
+    if label not in ENTITY_LABELS:
+        raise CorrectionError(f"a {label} has no name or country to edit")
+    updates: dict[str, Any] = {}
+    if "name" in changes:
+        old = props.get("name")
+        updates.update({"name": changes["name"], "translit": transliterate(changes["name"]), "curated": True,
+                        "aliases": sorted({*(props.get("aliases") or []), *([old] if old else []), changes["name"]})})
+    if "name_en" in changes:
+        updates["name_en"] = changes["name_en"]
+    if "country" in changes:
+        iso2 = changes["country"].upper()
+        if label == "Country":
+            raise CorrectionError("a country's own code is not edited")
+        if tx.run("MATCH (c:Country {iso2: $iso2}) RETURN c.id AS id", iso2=iso2).single() is None:
+            raise CorrectionError(f"no country with the code {iso2} in the graph")
+        changes["country"] = updates["country"] = iso2
+    correction = _new("edit", [node_id], None, note, user, [node_id], given)
+    correction.changes = changes
+    tx.run(f"MATCH (n:{label} {{id: $id}}) SET n += $updates", id=node_id, updates=updates)
+    if "country" in changes and label == "Person":  # the state a person represents is a relationship too
+        tx.run("MATCH (:Person {id: $id})-[r:REPRESENTS]->(c:Country) WHERE c.iso2 <> $iso2 DELETE r",
+               id=node_id, iso2=updates["country"])
+        tx.run("MATCH (p:Person {id: $id}) MATCH (c:Country {iso2: $iso2}) MERGE (p)-[:REPRESENTS]->(c)",
+               id=node_id, iso2=updates["country"])
+    _record(tx, correction, before, [])
+    return correction
+
+
+def edit(driver: Driver, database: str, node_id: str, changes: dict[str, str], note: str = "",
+         user: str | None = None) -> Correction:
+    """Set an entity's canonical name, English name or country; the loader keeps an analyst's values."""
+    with driver.session(database=database) as session:
+        return session.execute_write(_edit_work, node_id, changes, note, user or default_user())
+
+
 # -- log and undo ---------------------------------------------------------------------------------
 
 
@@ -321,7 +377,8 @@ def _correction(record: dict[str, Any]) -> Correction:
     return Correction(id=record["id"], kind=record["kind"], targets=list(record["targets"]), keep=record.get("keep"),
                       note=record.get("note") or "", user=record.get("user") or "", at=record["at"],
                       undone=bool(record.get("undone")), undone_by=record.get("undone_by"),
-                      undone_at=record.get("undone_at"), result=list(record.get("result") or []))
+                      undone_at=record.get("undone_at"), result=list(record.get("result") or []),
+                      changes=json.loads(record["changes"]) if record.get("changes") else {})
 
 
 def log(driver: Driver, database: str) -> list[Correction]:
@@ -350,7 +407,7 @@ def _undo_work(tx: ManagedTransaction, correction_id: str, user: str) -> Correct
         raise CorrectionError(f"the nodes of {correction_id} changed after it (articles loaded since); undoing it "
                               "would lose those changes, so it was not undone")
     _restore(tx, json.loads(props["before"]), correction.result, json.loads(props["touched"]))
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="microseconds")
     tx.run("MATCH (c:Correction {id: $id}) SET c.undone = true, c.undone_by = $user, c.undone_at = $at",
            id=correction_id, user=user, at=now)
     correction.undone, correction.undone_by, correction.undone_at = True, user, now
@@ -432,6 +489,11 @@ def import_corrections(driver: Driver, database: str, entries: Iterable[dict[str
             with driver.session(database=database) as session:
                 if kind == "merge":
                     session.execute_write(_merge_work, targets, entry.get("keep"), note, user, given)
+                elif kind == "edit":
+                    changes = entry.get("changes")
+                    if not isinstance(changes, dict):
+                        raise CorrectionError("an edit without its changes")
+                    session.execute_write(_edit_work, targets[0], changes, note, user, given)
                 else:
                     session.execute_write(_reject_work, targets[0], note, user, given)
         except CorrectionError as exc:

@@ -72,7 +72,8 @@ def curate_log(settings: Settings, fmt: str) -> None:
     for correction in corrections:
         state = f"  (undone by {correction.undone_by} {correction.undone_at})" if correction.undone else ""
         what = (f"{', '.join(correction.targets)} → {correction.keep}" if correction.kind == "merge"
-                else ", ".join(correction.targets))
+                else ", ".join(correction.targets)
+                + "".join(f" {key}={value}" for key, value in correction.changes.items()))
         click.echo(f"{correction.id}  {correction.at}  {correction.user:<12} {correction.kind:<6} {what}"
                    f"{'  — ' + correction.note if correction.note else ''}{state}")
 
@@ -125,3 +126,23 @@ def curate_import(settings: Settings, path: str) -> None:
         click.echo(f"conflict: {conflict}", err=True)
     if report.conflicts:
         raise SystemExit(1)
+
+
+@curate.command("edit")
+@click.argument("node_id")
+@click.option("--name", help="The canonical Arabic name (the old one stays an alias).")
+@click.option("--name-en", help="The English name.")
+@click.option("--country", help="The ISO code of the state a person represents or a place is in.")
+@click.option("--note", default="", help="Why: kept with the correction.")
+@click.pass_obj
+def curate_edit(settings: Settings, node_id: str, name: str | None, name_en: str | None, country: str | None,
+                note: str) -> None:
+    """Set an entity's name, English name or country; later loads keep the analyst's values."""
+    from loader.corrections import edit
+
+    changes = {key: value for key, value in (("name", name), ("name_en", name_en), ("country", country))
+               if value is not None}
+    if not changes:
+        raise click.UsageError("give at least one of --name, --name-en, --country")
+    correction = _run(settings, lambda driver, db: edit(driver, db, node_id, changes, note=note))
+    click.echo(f"{correction.id}: {node_id} " + ", ".join(f"{k} = {v}" for k, v in correction.changes.items()))

@@ -14,7 +14,7 @@ from neo4j import Driver
 from dashboard.canvas import build
 from dashboard.queries import search_entities
 from dashboard.view import default_view
-from loader.corrections import CorrectionError, log, merge, reject, undo
+from loader.corrections import CorrectionError, edit, log, merge, reject, undo
 from loader.pipeline import load
 from newsgraph.config import PROJECT_ROOT, Settings
 from newsgraph.saved_queries import load_library, run_saved
@@ -50,6 +50,16 @@ def person(driver: Driver, database: str, person_id: str) -> dict | None:
     return records[0].data() if records else None
 
 
+def revised_samples(folder: Path) -> Path:
+    """The samples as revised copies (same ids, another outlet line): a reload rewrites every article, its
+    mentions and its reports, instead of skipping it as already loaded."""
+    folder.mkdir(exist_ok=True)
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        (folder / path.name).write_text(text.replace("\nsource: ", "\nsource: نسخة منقحة من ", 1), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def samples(empty_graph: Driver, neo4j_settings: Settings) -> Driver:
     load([SAMPLES], empty_graph, neo4j_settings.database)
@@ -57,7 +67,7 @@ def samples(empty_graph: Driver, neo4j_settings: Settings) -> Driver:
 
 
 def test_a_merge_makes_one_node_with_every_meeting_and_mention_and_lasts_through_a_reload(
-        samples: Driver, neo4j_settings: Settings) -> None:
+        samples: Driver, neo4j_settings: Settings, tmp_path: Path) -> None:
     db = neo4j_settings.database
     kept, absorbed = two_people(samples, db)
     correction = merge(samples, db, [kept["id"], absorbed["id"]], keep=kept["id"], note="same person", user="amal")
@@ -67,9 +77,12 @@ def test_a_merge_makes_one_node_with_every_meeting_and_mention_and_lasts_through
     assert set(merged["meetings"]) >= set(kept["meetings"]) | set(absorbed["meetings"]) - {None}
     assert set(merged["articles"]) == set(kept["articles"]) | set(absorbed["articles"])
     assert absorbed["name"] in merged["aliases"]
-    # Reloading the same articles, changed or not, never brings the absorbed node back.
-    load([SAMPLES], samples, db)
+    # Reloading the same articles, revised, rewrites them: the absorbed node never comes back.
+    summary = load([revised_samples(tmp_path / "revised")], samples, db)
+    assert summary.written == summary.read > 0
     assert person(samples, db, absorbed["id"]) is None
+    again = person(samples, db, kept["id"])
+    assert again is not None and set(again["articles"]) == set(merged["articles"])
     assert [c.id for c in log(samples, db)] == [correction.id]
     assert (log(samples, db)[0].user, log(samples, db)[0].note) == ("amal", "same person")
 
@@ -105,7 +118,7 @@ def test_a_new_article_naming_the_absorbed_person_joins_the_kept_node(samples: D
 
 
 def test_a_rejected_person_is_gone_from_search_canvas_and_queries_and_stays_gone(
-        samples: Driver, neo4j_settings: Settings) -> None:
+        samples: Driver, neo4j_settings: Settings, tmp_path: Path) -> None:
     db = neo4j_settings.database
     before = graph_without_corrections(samples, neo4j_settings)
     junk, _ = two_people(samples, db)
@@ -118,11 +131,15 @@ def test_a_rejected_person_is_gone_from_search_canvas_and_queries_and_stays_gone
     assert junk["id"] not in overview.nodes
     contacts = run_saved(samples, db, load_library()["person_contacts"], {"person": junk["id"]})
     assert contacts.rows == []
-    load([SAMPLES], samples, db)  # reloading the articles that named it does not bring it back
-    assert person(samples, db, junk["id"]) is None
     assert [(c.kind, c.targets) for c in log(samples, db)] == [("reject", [junk["id"]])]
     undo(samples, db, correction.id)
     assert graph_without_corrections(samples, neo4j_settings) == before
+    # Rejected again, then the articles that named it rewritten: it does not come back.
+    reject(samples, db, junk["id"])
+    assert load([revised_samples(tmp_path / "revised")], samples, db).written > 0
+    assert person(samples, db, junk["id"]) is None
+    assert samples.execute_query("MATCH (p:RejectedPerson {id: $id}) RETURN count(p) AS n", id=junk["id"],
+                                 database_=db).records[0]["n"] == 1
 
 
 @pytest.mark.parametrize(("ids", "message"), [
@@ -208,6 +225,35 @@ def test_exported_corrections_rebuild_the_same_graph_in_a_fresh_database(samples
     assert comparable(nodes) == comparable(corrected[0]) and relationships == corrected[1]
     again = import_corrections(samples, db, exported)  # idempotent
     assert (again.applied, len(again.already), again.conflicts) == ([], 2, [])
-    clash = import_corrections(samples, db, [{**exported[0], "targets": ["person:someone-else", "person:x"]},
+    applied = next(entry for entry in exported if not entry["undone"])
+    clash = import_corrections(samples, db, [{**applied, "targets": ["person:someone-else", "person:x"]},
                                              {"kind": "merge"}])
     assert len(clash.conflicts) == 2 and "another correction here" in clash.conflicts[0]
+
+
+def test_an_edited_name_and_country_last_through_a_reload_and_undo_restores_them(
+        samples: Driver, neo4j_settings: Settings, tmp_path: Path) -> None:
+    db = neo4j_settings.database
+    before = graph_without_corrections(samples, neo4j_settings)
+    target, _ = two_people(samples, db)
+    correction = edit(samples, db, target["id"], {"name": "اسم صححه محلل", "name_en": "Corrected Name",
+                                                  "country": "no"}, note="official spelling", user="amal")
+    assert correction.changes["country"] == "NO"
+
+    def state() -> dict:
+        return samples.execute_query(
+            "MATCH (p:Person {id: $id}) RETURN p.name AS name, p.name_en AS name_en, p.country AS country, "
+            "p.aliases AS aliases, [(p)-[:REPRESENTS]->(c) | c.iso2] AS represents", id=target["id"],
+            database_=db).records[0].data()
+
+    edited = state()
+    assert (edited["name"], edited["name_en"], edited["country"], edited["represents"]) == \
+        ("اسم صححه محلل", "Corrected Name", "NO", ["NO"])
+    assert target["name"] in edited["aliases"]
+    undo(samples, db, correction.id)
+    assert graph_without_corrections(samples, neo4j_settings) == before
+    edit(samples, db, target["id"], {"name": "اسم صححه محلل", "country": "NO"})
+    assert load([revised_samples(tmp_path / "revised")], samples, db).written > 0  # the articles give the old name
+    assert (state()["name"], state()["country"]) == ("اسم صححه محلل", "NO")
+    with pytest.raises(CorrectionError, match="no country with the code ZZ"):
+        edit(samples, db, target["id"], {"country": "ZZ"})
