@@ -9,7 +9,7 @@ import dash_cytoscape as cyto
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from neo4j import Driver
 
-from dashboard import explorer
+from dashboard import corrections_panel, explorer
 from dashboard.style import ARABIC_FONTS, LABEL_STYLES
 
 # Extra layouts (fcose, cose-bilkent, dagre, …) and the SVG exporter must be registered before
@@ -77,6 +77,7 @@ def create_app(driver: Driver, database: str) -> Dash:
         return explorer.layout(driver, database, search)
 
     explorer.register(app, driver, database)
+    corrections_panel.register(app, driver, database)
     for module in pages.values():
         module.register(app, driver, database)
     return app

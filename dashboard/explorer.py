@@ -277,6 +277,8 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                 html.Div(id="node-actions-bar"),
                 html.Div(id="details", children=html.P("اختر عقدة لعرض تفاصيلها ومصادرها. النقر على عقدة يوسّعها.",
                                                        className="ng-muted")),
+                html.Div(id="correction-message", role="status", className="ng-note"),
+                html.Div(id="corrections-panel", className="ng-corrections"),
             ]),
         ]),
         dcc.Graph(id="timeline", figure=timeline.figure([]), config={"displayModeBar": False},

@@ -23,8 +23,9 @@ CY_READY = "(document.getElementById('graph') || {})._cyreg"
 def wait_for_graph(browser: webdriver.Chrome, url: str) -> int:
     browser.get(url)
     canvas = (By.CSS_SELECTOR, "#graph canvas")
-    WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located(canvas))
-    WebDriverWait(browser, 30).until(
+    # A cold start (a fresh Neo4j plans every query for the first time) can take a while on two cores.
+    WebDriverWait(browser, 60).until(expected_conditions.presence_of_element_located(canvas))
+    WebDriverWait(browser, 60).until(
         lambda b: b.execute_script(f"return ({CY_READY} && {CY}.nodes().length) || 0") > 0)
     return browser.execute_script(f"return {CY}.nodes().length")
 
