@@ -78,10 +78,6 @@ class DashboardServer(BaseApplication):  # type: ignore[misc]
 
 def serve(settings: Settings, host: str, port: int, workers: int, threads: int, hosts: list[str],
           users: dict[str, str] | None) -> None:
-    # The heavy imports (Dash, camel-tools, the extractor's tables) happen once here, before the workers fork,
-    # so every worker answers as soon as it starts; each still opens its own Neo4j driver after the fork.
-    import dashboard.app  # noqa: F401
-
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     DashboardServer(lambda: build_server(settings, hosts, users), {
         "bind": bind, "workers": workers, "worker_class": "gthread", "threads": threads,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -24,7 +25,11 @@ def wait_for_graph(browser: webdriver.Chrome, url: str) -> int:
     browser.get(url)
     canvas = (By.CSS_SELECTOR, "#graph canvas")
     # A cold start (a fresh Neo4j plans every query for the first time) can take a while on two cores.
-    WebDriverWait(browser, 60).until(expected_conditions.presence_of_element_located(canvas))
+    try:
+        WebDriverWait(browser, 60).until(expected_conditions.presence_of_element_located(canvas))
+    except TimeoutException:
+        text = browser.find_element(By.TAG_NAME, "body").text[:1500]
+        raise AssertionError(f"the explorer at {url} drew no canvas in 60 s; the page shows:\n{text}") from None
     WebDriverWait(browser, 60).until(
         lambda b: b.execute_script(f"return ({CY_READY} && {CY}.nodes().length) || 0") > 0)
     return browser.execute_script(f"return {CY}.nodes().length")
