@@ -51,8 +51,8 @@ _PRIORITY = ["call", "summit", "conference", "visit", "talks", "meeting"]
 
 # Words between a person and a trigger that put them in different clauses («قال X إن Y التقى Z»).
 _CLAUSE_BREAKS = keys("أن إن بأن وأن لأن ان بينما فيما وفيما حين كما الذي التي الذين") | {":", "؛", "«"}
-_SPEECH_VERBS = keys("قال قالت وقال وقالت أعلن أعلنت وأعلن ذكر ذكرت أفاد أفادت أكد أكدت وأكد وأكدت أوضح "
-                     "أوضحت بيان")
+# A statement's source right before a name («قال البيان», «وأكد …»): the reporting verbs, and «بيان».
+_STATEMENT_WORDS = REPORTING_VERBS | keys("بيان")
 _NOT_EVENTS = keys("صحفي صحفيا الصحفي صحافي صحافيا الصحافي")  # «مؤتمر صحفي»: a press conference
 _DESTINATION = keys("إلى الى")
 _VISIT_BREAKS = keys("أن إن بأن وأن لأن ان بينما فيما وفيما حين كما") | {":", "؛", "«", "."}
@@ -399,7 +399,9 @@ class MeetingFinder:
     @staticmethod
     def _speaker(tokens: tuple[Token, ...], mention: Mention) -> bool:
         """«وقال الكرملين»: the state speaks about the event; it is not a party to it."""
-        return mention.first > 0 and tokens[mention.first - 1].key in _SPEECH_VERBS
+        if mention.first == 0:
+            return False
+        return any(head in _STATEMENT_WORDS for head, _ in readings(tokens[mention.first - 1].key))
 
     def _visit(self, doc: Doc, tokens: tuple[Token, ...], trigger: Trigger, mentions: list[Mention]) -> list[str]:
         """Visitor and host state: «وصل وزير الخارجية الأمريكي ريكس تيلرسون إلى القاهرة» → [Tillerson, EG]."""
