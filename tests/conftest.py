@@ -114,10 +114,12 @@ def dashboard_url(samples_graph: Driver, neo4j_settings: Settings) -> Iterator[s
     port = free_port()
     env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "NEO4J_USER": neo4j_settings.user,
            "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newsgraph.cli", "dashboard", "--port", str(port)],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    # The server's output goes to a file, never to a pipe nobody reads: a full pipe would block the server.
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / f"dashboard-{port}.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "dashboard", "--port", str(port)],
+                                  cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while True:
@@ -126,13 +128,12 @@ def dashboard_url(samples_graph: Driver, neo4j_settings: Settings) -> Iterator[s
             break
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                output = server.stdout.read().decode() if server.stdout else ""
                 server.kill()
-                pytest.fail(f"dashboard did not start:\n{output}")
+                pytest.fail(f"dashboard did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
             time.sleep(0.3)
     yield url
     server.terminate()
-    server.wait(timeout=10)
+    server.wait(timeout=20)
 
 
 @pytest.fixture

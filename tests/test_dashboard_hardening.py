@@ -142,15 +142,16 @@ def signed_in_dashboard(samples_graph, neo4j_settings, tmp_path_factory):  # typ
     assert added.returncode == 0, added.stderr
     assert users.stat().st_mode & 0o077 == 0 and "correct-horse" not in users.read_text()
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "dashboard", "--port", str(port),
-                               "--workers", "2"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT)
+    log_path = tmp_path_factory.mktemp("logs") / "dashboard.log"
+    with log_path.open("wb") as log:  # a file, not a pipe nobody reads (a full pipe blocks the server)
+        server = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "dashboard", "--port", str(port),
+                                   "--workers", "2"], env=env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while _status_or_none(url) is None:
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
-            pytest.fail("dashboard did not start:\n" + (server.stdout.read().decode() if server.stdout else ""))
+            pytest.fail("dashboard did not start:\n" + log_path.read_text(errors="replace")[-3000:])
         time.sleep(0.3)
     yield url
     server.terminate()
