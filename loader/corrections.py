@@ -254,8 +254,7 @@ def _merge_work(tx: ManagedTransaction, ids: list[str], keep: str | None, note: 
             continue
         moved[key] = {**relationship, "start": start, "end": end, **labels_of}
 
-    for absorbed_label in (label,):
-        tx.run(f"MATCH (n:{absorbed_label}) WHERE n.id IN $ids DETACH DELETE n", ids=absorbed)
+    tx.run(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n", ids=absorbed)
     tx.run(f"MATCH (n:{label} {{id: $id}}) SET n += $updates", id=keep, updates=updates)
     for relationship in moved.values():
         kind, start_label, end_label = (relationship["type"], relationship["start_label"],
