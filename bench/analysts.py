@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -145,9 +146,9 @@ def run_level(board: Dashboard, people: list[tuple[str, str]], clients: int, sec
 
 
 def serve(workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    from tests.conftest import free_port
-
-    port = free_port()
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     process = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "dashboard", "--port", str(port),
                                 "--workers", str(workers)], cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.STDOUT)
