@@ -10,6 +10,10 @@ CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE;
 // Analysts' corrections (loader/corrections.py): one node each, found by id for undo.
 CREATE CONSTRAINT correction_id IF NOT EXISTS FOR (n:Correction) REQUIRE n.id IS UNIQUE;
+// Analysts' notes on a node (newsgraph/notes.py) and saved investigations (newsgraph/investigations.py), found by
+// id to delete or open by their short URL.
+CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (n:Investigation) REQUIRE n.id IS UNIQUE;
 
 CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
 CREATE INDEX meeting_type IF NOT EXISTS FOR (n:Meeting) ON (n.type);
@@ -24,4 +28,9 @@ CREATE INDEX person_rkey2 IF NOT EXISTS FOR (n:Person) ON (n.rkey2);
 // Arabic analyzer: folds hamza/alef forms and diacritics, so «اردوغان» finds «أردوغان».
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Person|Country|Organization|Place) ON EACH [n.name, n.aliases, n.name_en, n.translit]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
+
+// Notes are searched like names, with the same analyzer, so a word of a note finds the node it is about.
+CREATE FULLTEXT INDEX note_texts IF NOT EXISTS
+FOR (n:Note) ON EACH [n.text]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};

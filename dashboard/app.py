@@ -9,7 +9,7 @@ import dash_cytoscape as cyto
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from neo4j import Driver
 
-from dashboard import corrections_panel, explorer
+from dashboard import corrections_panel, explorer, notes_panel
 from dashboard.style import ARABIC_FONTS, LABEL_STYLES
 
 # Extra layouts (fcose, cose-bilkent, dagre, …) and the SVG exporter must be registered before
@@ -57,7 +57,8 @@ mark.ng-party {{ font-weight: 700; }}
 
 # Pages besides the explorer: path → module with `layout(driver, database, search)` and
 # `register(app, driver, database)`.
-EXTRA_PAGES: dict[str, str] = {"/queries": "dashboard.query_page", "/article": "dashboard.article_page"}
+EXTRA_PAGES: dict[str, str] = {"/queries": "dashboard.query_page", "/article": "dashboard.article_page",
+                               "/investigations": "dashboard.investigations_page"}
 
 
 def create_app(driver: Driver, database: str) -> Dash:
@@ -78,6 +79,7 @@ def create_app(driver: Driver, database: str) -> Dash:
 
     explorer.register(app, driver, database)
     corrections_panel.register(app, driver, database)
+    notes_panel.register(app, driver, database)
     for module in pages.values():
         module.register(app, driver, database)
     return app

@@ -18,7 +18,7 @@ from neo4j import Driver
 
 from dashboard import canvas as canvas_builder
 from dashboard import details as details_panel
-from dashboard import export, timeline
+from dashboard import export, investigations_page, timeline
 from dashboard.elements import to_elements
 from dashboard.placement import place_new
 from dashboard.queries import meeting_date_bounds, node_details, search_entities
@@ -187,6 +187,12 @@ def message(canvas: canvas_builder.Canvas, view: View) -> list[Any]:
     return notes
 
 
+def snippet(text: str, length: int = 60) -> str:
+    """A note's first words, on one line, for a search result."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[:length].rsplit(" ", 1)[0] + "…"
+
+
 def _checklist(component_id: str, options: list[dict[str, Any]], value: list[str]) -> dcc.Checklist:
     return dcc.Checklist(id=component_id, options=options, value=value, inline=True,
                          inputStyle={"marginInlineEnd": ".2rem"}, labelStyle={"marginInlineEnd": ".6rem"})
@@ -215,6 +221,7 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                          style={"width": "24rem", "color": "#1d1d1d"}),
             html.Span("", id="node-count", className="ng-muted"),
             html.A("الاستعلامات المحفوظة", href="/queries", id="nav-queries", style={"color": "#cfe3ff"}),
+            html.A("التحقيقات", href="/investigations", id="nav-investigations", style={"color": "#cfe3ff"}),
         ]),
         html.Div(className="ng-toolbar", children=[
             html.Div([html.Label("التخطيط"), dcc.Dropdown(
@@ -279,6 +286,8 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                                                        className="ng-muted")),
                 html.Div(id="correction-message", role="status", className="ng-note"),
                 html.Div(id="corrections-panel", className="ng-corrections"),
+                html.Div(id="notes-panel", className="ng-notes"),
+                investigations_page.save_control(),
             ]),
         ]),
         dcc.Graph(id="timeline", figure=timeline.figure([]), config={"displayModeBar": False},
@@ -418,7 +427,8 @@ def register(app: Any, driver: Driver, database: str) -> None:
         # The server already matched hamza-less or Latin spellings; "search" carries the typed text so the
         # dropdown's own filter keeps these options visible.
         options = [{"label": f"{hit['name']}" + (f" — {hit['name_en']}" if hit.get("name_en") else "")
-                             + f" ({LABEL_STYLES.get(hit['label'], {}).get('title', hit['label'])})",
+                             + f" ({LABEL_STYLES.get(hit['label'], {}).get('title', hit['label'])})"
+                             + (f" — من ملاحظة: «{snippet(hit['note'])}»" if hit.get("note") else ""),
                     "value": hit["id"], "search": f"{text} {hit['name']} {hit.get('name_en') or ''}"}
                    for hit in search_entities(driver, database, text)]
         kept = [o for o in (current or []) if o["value"] == value]

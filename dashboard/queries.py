@@ -142,11 +142,39 @@ def lucene_terms(text: str) -> str:
     return " AND ".join([*words[:-1], last])
 
 
+# Analysts' notes (newsgraph/notes.py) are searched with the same analyzer: a hit is the node the note is about,
+# with the note's text, best note first. Labels are the whitelist's; a rejected node (another label) is left out.
+NOTE_SEARCH = """
+CALL db.index.fulltext.queryNodes('note_texts', $text) YIELD node AS note, score
+MATCH (note)-[:ABOUT]->(n)
+WHERE any(label IN labels(n) WHERE label IN $labels)
+WITH n, note, score ORDER BY score DESC
+WITH n, collect(note)[0] AS note, max(score) AS score
+RETURN n.id AS id, coalesce(n.name, n.title, n.type, n.id) AS name, n.name_en AS name_en,
+       [label IN labels(n) WHERE label IN $labels][0] AS label, note.id AS note_id, note.text AS note, score
+ORDER BY score DESC, id LIMIT $limit
+"""
+
+
+def note_hits(driver: Driver, database: str, text: str, limit: int = 12) -> list[dict[str, Any]]:
+    """Nodes whose analyst notes match the text, each with its best matching note (`note`, `note_id`)."""
+    query = lucene_terms(text)
+    return _read(driver, database, NOTE_SEARCH, text=query, labels=list(ID_PREFIX_LABELS.values()),
+                 limit=limit) if query else []
+
+
 def search_entities(driver: Driver, database: str, text: str, limit: int = 12) -> list[dict[str, Any]]:
     """Full-text search over names, aliases, English names and transliterations (Arabic analyzer: hamza,
-    alef forms and diacritics do not matter)."""
+    alef forms and diacritics do not matter), then over analysts' notes: a node found by a note comes after the
+    names, carries the note's text in `note`, and takes up to a third of the places (at least three)."""
     query = lucene_terms(text)
-    return _read(driver, database, SEARCH, text=query, raw=text.strip(), limit=limit) if query else []
+    if not query:
+        return []
+    by_name = _read(driver, database, SEARCH, text=query, raw=text.strip(), limit=limit)
+    named = {hit["id"] for hit in by_name}
+    by_note = [hit for hit in note_hits(driver, database, text, limit=limit) if hit["id"] not in named]
+    by_note = by_note[:min(limit, max(3, limit // 3))]
+    return by_name[:max(0, limit - len(by_note))] + by_note
 
 
 SUBGRAPH_NODES = {label: f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n"

@@ -1,0 +1,58 @@
+"""An investigation as one zip file: investigation.json (title, notes, author, dates, URLs, the view, the subgraph's
+nodes and links with their properties, the analysts' notes on those nodes) and the subgraph's pictures, drawn on the
+server: subgraph.svg always, subgraph.png when CairoSVG can render here."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+from typing import Any
+
+from neo4j import Driver
+
+from dashboard import canvas as canvas_builder
+from dashboard import subgraph_svg
+from dashboard.details import HIDDEN_PROPERTIES
+from dashboard.view import decode
+from newsgraph.investigations import Investigation
+from newsgraph.notes import notes_about_many
+
+
+def png_from_svg(svg: str) -> bytes | None:
+    """The SVG as a PNG through CairoSVG, or None where it (or the Cairo library under it) is not installed."""
+    try:
+        import cairosvg  # optional: a PNG is a convenience, the SVG is the picture
+    except (ImportError, OSError):
+        return None
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=2, background_color="white")
+
+
+def bundle(driver: Driver, database: str, investigation: Investigation, base_url: str) -> bytes:
+    view = decode(investigation.search)
+    canvas = canvas_builder.build(driver, database, view)
+    notes = notes_about_many(driver, database, list(canvas.nodes))
+    nodes = [{**{key: value for key, value in node.items() if key not in HIDDEN_PROPERTIES}, "id": node_id,
+              "notes": [note.to_json() for note in notes.get(node_id, [])]}
+             for node_id, node in canvas.nodes.items()]
+    edges = [{"source": source, "type": kind, "target": target} for source, kind, target in sorted(canvas.links)]
+    svg = subgraph_svg.render(canvas, lang=view["lang"], title=investigation.title)
+    png = png_from_svg(svg)
+    images = ["subgraph.svg", *(["subgraph.png"] if png else [])]
+    base = base_url.rstrip("/")
+    document: dict[str, Any] = {
+        "id": investigation.id, "title": investigation.title, "notes": investigation.notes,
+        "user": investigation.user, "created": investigation.at, "updated": investigation.updated,
+        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "url": base + investigation.url, "explorer_url": base + investigation.explorer_url,
+        "view": {key: value for key, value in view.items() if key != "layout_run"},
+        "nodes": nodes, "edges": edges, "dropped_by_budget": canvas.dropped, "images": images,
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("investigation.json", json.dumps(document, ensure_ascii=False, indent=1, default=str))
+        archive.writestr("subgraph.svg", svg)
+        if png:
+            archive.writestr("subgraph.png", png)
+    return out.getvalue()
