@@ -19,7 +19,7 @@ from datetime import date
 
 from loader.document import Entity, Extraction, Meeting
 from loader.extract.events import RESOLUTION_CLASS, When, distance, gap, narrowed, plausible_days, same_event
-from loader.extract.identity import compatible
+from loader.extract.identity import compatible, name_words
 from loader.extract.lexicon import NAME_CONNECTORS
 
 
@@ -251,3 +251,51 @@ def drop_entities(extraction: Extraction, rejected: set[str]) -> Extraction:
                 for m in extraction.meetings]
     return Extraction(extraction.article, [e for e in extraction.entities if e.id not in rejected],
                       [m for m in meetings if len(m.participants) >= 2 or (m.name is not None and m.participants)])
+
+
+def split_names(extraction: Extraction, splits: list[tuple[str, str, frozenset[tuple[str, ...]]]]) -> Extraction:
+    """The extraction with the names an analyst split off a node given to the new node (loader.corrections):
+    (old id, new id, name_words of its names). The new node is curated: resolution never moves it back."""
+    moves: dict[str, str] = {}
+    for entity in extraction.entities:
+        prefix = entity.id.split(":", 1)[0]
+        for _old, new_id, names in splits:
+            if new_id.split(":", 1)[0] == prefix and name_words(entity.name) in names:
+                moves[entity.id] = new_id
+    if not moves:
+        return extraction
+    moved = move_people(extraction, moves)
+    for entity in moved.entities:
+        if entity.id in moves.values():
+            entity.curated, entity.keys = True, []
+    return moved
+
+
+def retype_entities(extraction: Extraction, retyped: dict[str, tuple[str, str]]) -> Extraction:
+    """The extraction with entities an analyst gave another kind under their new id and kind: {id: (new id,
+    kind)}. A meeting keeps the entity only where its new kind fits (a party, or the place it was held)."""
+    if not any(entity.id in retyped for entity in extraction.entities):
+        return extraction
+    entities = []
+    for entity in extraction.entities:
+        if entity.id in retyped:
+            new_id, kind = retyped[entity.id]
+            entity = replace(entity, id=new_id, type=kind,  # type: ignore[arg-type]
+                             keys=entity.keys if kind == "Person" else [], title=entity.title if kind == "Person"
+                             else None)
+        entities.append(entity)
+    kinds = {e.id: e.type for e in entities}
+
+    def renamed(entity_id: str | None) -> str | None:
+        return retyped[entity_id][0] if entity_id in retyped else entity_id
+
+    meetings = []
+    for meeting in extraction.meetings:
+        parties = [p for p in (renamed(p) for p in meeting.participants) if kinds.get(p) != "Place"]
+        place = renamed(meeting.place)
+        meetings.append(replace(meeting, participants=parties,
+                                initiator=renamed(meeting.initiator) if renamed(meeting.initiator) in parties
+                                else None,
+                                place=place if kinds.get(place or "") in ("Place", "Organization") else None))
+    return Extraction(extraction.article, entities, [m for m in meetings if len(m.participants) >= 2
+                                                     or (m.name is not None and m.participants)])

@@ -10,13 +10,14 @@ reports go with them. Counts on meetings are recomputed from their report links 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError
 
+from loader.corrections import Rules, enforce_participants
 from loader.corrections import rules as correction_rules
 from loader.document import CAMEO, Extraction
 from loader.extract.events import RESOLUTION_CLASS, When
@@ -31,7 +32,9 @@ from loader.resolve import (
     move_people,
     parties_key,
     resolve_people,
+    retype_entities,
     scope_people,
+    split_names,
 )
 
 # Labels come from this fixed whitelist, never from input text.
@@ -352,7 +355,11 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
              for r in events]
     # A report of an event an analyst rejected joins it, and so stays out of the graph with it.
     rejected_events = {r["id"] for r in events if r["rejected"]}
-    groups = [g for g in group_meetings(batch, graph) if g.id not in rejected_events]
+    groups = group_meetings(batch, graph)
+    # A report of a meeting an analyst merged into another joins that one.
+    merged = correction_rules(tx, sorted({g.id for g in groups}))
+    groups = [replace(g, id=merged.moves.get(g.id, g.id)) for g in groups
+              if g.id not in rejected_events and g.id not in merged.rejected]
     names = {e.id: e.name for extraction in batch for e in extraction.entities}
     resolved = {r["group"]: r["id"] for r in run(_MEETINGS, rows=[_meeting_row(g, names) for g in groups])}
     participants: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
@@ -376,17 +383,26 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
         if rows:
             run(_HELD_IN[label], rows=rows)
     run(_CONCERNS, rows=concerns)
+    enforce_participants(tx, sorted(set(resolved.values())))
     run(_RECOUNT, ids=sorted(set(resolved.values())))
     return totals
 
 
 def _apply_corrections(tx: ManagedTransaction, batch: list[Extraction]) -> list[Extraction]:
-    """The analysts' corrections as rules (loader.corrections): a merged node's other ids become the kept one's,
-    and rejected entities are left out, in every article loaded after the correction as before it."""
+    """The analysts' corrections as rules (loader.corrections), in every article loaded after the correction as
+    before it: names split off a node go to the new node; a node given another kind keeps it; a merged node's
+    other ids become the kept one's; rejected entities are left out."""
     found = correction_rules(tx, sorted({e.id for x in batch for e in x.entities}))
-    if not found.moves and not found.rejected:
+    if not found:
         return batch
-    return [drop_entities(move_people(extraction, found.moves), found.rejected) for extraction in batch]
+    splits = [(s.source, s.new_id, s.names) for s in found.splits]
+    batch = [split_names(extraction, splits) for extraction in batch]
+    if splits:  # what analysts decided later about the new nodes (merged, rejected, retyped) applies too
+        later = correction_rules(tx, sorted({e.id for x in batch for e in x.entities} - {s[0] for s in splits}))
+        found = Rules({**found.moves, **later.moves}, found.rejected | later.rejected,
+                      {**found.retyped, **later.retyped}, found.splits)
+    return [drop_entities(move_people(retype_entities(extraction, found.retyped), found.moves), found.rejected)
+            for extraction in batch]
 
 
 def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]

@@ -13,7 +13,7 @@ from newsgraph.config import Settings
 
 @click.group()
 def curate() -> None:
-    """Corrections: merge nodes that are one entity, reject extraction errors, list and undo them."""
+    """Corrections: merge, split, reject, edit, change a meeting's participants; list, undo, share them."""
 
 
 def _run(settings: Settings, work: Callable[[Any, str], Any]) -> Any:
@@ -71,11 +71,22 @@ def curate_log(settings: Settings, fmt: str) -> None:
         click.echo("no corrections yet")
     for correction in corrections:
         state = f"  (undone by {correction.undone_by} {correction.undone_at})" if correction.undone else ""
-        what = (f"{', '.join(correction.targets)} → {correction.keep}" if correction.kind == "merge"
-                else ", ".join(correction.targets)
-                + "".join(f" {key}={value}" for key, value in correction.changes.items()))
+        what = describe(correction)
         click.echo(f"{correction.id}  {correction.at}  {correction.user:<12} {correction.kind:<6} {what}"
                    f"{'  — ' + correction.note if correction.note else ''}{state}")
+
+
+def describe(correction: Any) -> str:
+    """One line saying what a correction did."""
+    targets, changes = correction.targets, correction.changes
+    if correction.kind == "merge":
+        return f"{', '.join(t for t in targets if t != correction.keep)} → {correction.keep}"
+    if correction.kind == "split":
+        return (f"{targets[0]} → {changes.get('id')} ({', '.join(changes.get('aliases') or [])}"
+                f"{'; ' + ', '.join(changes.get('articles') or []) if changes.get('articles') else ''})")
+    if correction.kind in ("add_participant", "remove_participant"):
+        return f"{targets[0]} {'+' if correction.kind.startswith('add') else '−'} {targets[1]}"
+    return ", ".join(targets) + "".join(f" {key}={value}" for key, value in changes.items())
 
 
 @curate.command("undo")
@@ -133,16 +144,58 @@ def curate_import(settings: Settings, path: str) -> None:
 @click.option("--name", help="The canonical Arabic name (the old one stays an alias).")
 @click.option("--name-en", help="The English name.")
 @click.option("--country", help="The ISO code of the state a person represents or a place is in.")
+@click.option("--type", "kind", type=click.Choice(["Person", "Organization", "Place"]),
+              help="Another kind for the node (its id changes prefix: person:x → org:x).")
 @click.option("--note", default="", help="Why: kept with the correction.")
 @click.pass_obj
 def curate_edit(settings: Settings, node_id: str, name: str | None, name_en: str | None, country: str | None,
-                note: str) -> None:
-    """Set an entity's name, English name or country; later loads keep the analyst's values."""
+                kind: str | None, note: str) -> None:
+    """Set an entity's name, English name, kind or country; later loads keep the analyst's values."""
     from loader.corrections import edit
 
-    changes = {key: value for key, value in (("name", name), ("name_en", name_en), ("country", country))
-               if value is not None}
+    changes = {key: value for key, value in (("name", name), ("name_en", name_en), ("country", country),
+                                             ("type", kind)) if value is not None}
     if not changes:
-        raise click.UsageError("give at least one of --name, --name-en, --country")
+        raise click.UsageError("give at least one of --name, --name-en, --country, --type")
     correction = _run(settings, lambda driver, db: edit(driver, db, node_id, changes, note=note))
     click.echo(f"{correction.id}: {node_id} " + ", ".join(f"{k} = {v}" for k, v in correction.changes.items()))
+
+
+def _listed(values: tuple[str, ...]) -> list[str]:
+    """Repeated options and comma-separated lists alike («--aliases أ,ب --aliases ج»)."""
+    return [item.strip() for value in values for item in value.replace("،", ",").split(",") if item.strip()]
+
+
+@curate.command("split")
+@click.argument("node_id")
+@click.option("--aliases", multiple=True, help="Names that belong to the new node (comma-separated or repeated).")
+@click.option("--articles", multiple=True, help="Article ids whose mentions all go to the new node.")
+@click.option("--note", default="", help="Why: kept with the correction.")
+@click.pass_obj
+def curate_split(settings: Settings, node_id: str, aliases: tuple[str, ...], articles: tuple[str, ...],
+                 note: str) -> None:
+    """Split a wrongly merged node: the names (and articles) given make a new node, with the meetings reported
+    only there. Later articles using those names join the new node."""
+    from loader.corrections import split
+
+    if not aliases and not articles:
+        raise click.UsageError("give --aliases or --articles (what goes to the new node)")
+    correction = _run(settings, lambda driver, db: split(driver, db, node_id, _listed(aliases), _listed(articles),
+                                                         note=note))
+    click.echo(f"{correction.id}: split {correction.changes['id']} off {node_id}")
+
+
+@curate.command("participant")
+@click.argument("action", type=click.Choice(["add", "remove"]))
+@click.argument("meeting_id")
+@click.argument("entity_id")
+@click.option("--note", default="", help="Why: kept with the correction, shown on the link.")
+@click.pass_obj
+def curate_participant(settings: Settings, action: str, meeting_id: str, entity_id: str, note: str) -> None:
+    """Add a participant (person, country, organization) to a meeting, or remove one."""
+    from loader.corrections import participant
+
+    correction = _run(settings, lambda driver, db: participant(driver, db, action, meeting_id, entity_id,
+                                                               note=note))
+    click.echo(f"{correction.id}: {'added' if action == 'add' else 'removed'} {entity_id} "
+               f"{'to' if action == 'add' else 'from'} {meeting_id}")
