@@ -126,6 +126,7 @@ ORDER BY score DESC, meetings DESC LIMIT $limit
 """
 
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+_LUCENE_OPERATORS = {"AND", "OR", "NOT"}
 
 
 def lucene_terms(text: str) -> str:
@@ -135,7 +136,8 @@ def lucene_terms(text: str) -> str:
     which is why the last word is searched both ways.
     """
     words = ["".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in word) for word in text.split()]
-    words = [w for w in words if w]
+    # AND, OR and NOT in capitals are operators to Lucene («Putin OR» would not parse); lower case they are words.
+    words = [w.lower() if w in _LUCENE_OPERATORS else w for w in words if w]
     if not words:
         return ""
     last = f"({words[-1]} OR {words[-1]}*)" if len(words[-1]) > 1 else words[-1]

@@ -138,6 +138,13 @@ def dashboard_url(samples_graph: Driver, neo4j_settings: Settings) -> Iterator[s
 
 @pytest.fixture
 def browser() -> Iterator[webdriver.Chrome]:
+    chrome = start_chrome()
+    yield chrome
+    chrome.quit()
+
+
+def start_chrome() -> webdriver.Chrome:
+    """A new headless Chromium session (its own profile: no cookies, storage or history from another)."""
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         pytest.skip("Debian chromium and chromium-driver are not installed (.ci/run installs them)")
     options = webdriver.ChromeOptions()
@@ -147,6 +154,4 @@ def browser() -> Iterator[webdriver.Chrome]:
                  "--disable-dev-shm-usage", "--window-size=1400,1000"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    chrome = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield chrome
-    chrome.quit()
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
