@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import xml.etree.ElementTree as ET
 import zipfile
 from datetime import UTC, datetime
 from typing import Any
@@ -19,14 +20,20 @@ from dashboard.view import decode
 from newsgraph.investigations import Investigation
 from newsgraph.notes import notes_about_many
 
+MAX_PNG_SIDE = 3000  # px: a large canvas at twice its size would take seconds to render and megabytes to store
+
 
 def png_from_svg(svg: str) -> bytes | None:
-    """The SVG as a PNG through CairoSVG, or None where it (or the Cairo library under it) is not installed."""
+    """The SVG as a PNG through CairoSVG (twice its size, at most MAX_PNG_SIDE), or None where CairoSVG or the Cairo
+    library under it is not installed."""
     try:
         import cairosvg  # optional: a PNG is a convenience, the SVG is the picture
     except (ImportError, OSError):
         return None
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=2, background_color="white")
+    root = ET.fromstring(svg.encode("utf-8"))
+    side = max(float(root.get("width") or 1), float(root.get("height") or 1))
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=min(2.0, MAX_PNG_SIDE / side),
+                            background_color="white")
 
 
 def bundle(driver: Driver, database: str, investigation: Investigation, base_url: str) -> bytes:

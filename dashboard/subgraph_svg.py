@@ -2,9 +2,10 @@
 shows (dashboard.canvas → dashboard.elements), in the canvas's colours and shapes, captions as <text> in the view's
 script (Arabic right to left, in the dashboard's Arabic fonts).
 
-The browser's layout algorithms do not run here. Positions come from the canvas's own placement
-(dashboard.placement): the nodes nothing brought (seeds, the overview's meetings) on a ring sized to their number,
-every other node on an arc beside the node that brought it, as new nodes appear on screen.
+The browser's layout algorithms do not run here (and networkx is not a dependency). Positions start from the canvas's
+own placement (dashboard.placement): the nodes nothing brought (seeds, the overview's meetings) on a ring sized to
+their number, every other node on an arc beside the node that brought it; a short force-directed pass then spreads
+what the arcs stack up.
 """
 
 from __future__ import annotations
@@ -29,7 +30,51 @@ def positions(canvas: Canvas) -> dict[str, Point]:
     radius = 0.0 if len(roots) == 1 else max(120.0, len(roots) * ROOT_SPACING / (2 * math.pi))
     known = {node: (round(radius * math.cos(2 * math.pi * i / len(roots)), 1),
                     round(radius * math.sin(2 * math.pi * i / len(roots)), 1)) for i, node in enumerate(roots)}
-    return {**known, **place_new(canvas.order, canvas.anchors, known)}
+    placed = {**known, **place_new(canvas.order, canvas.anchors, known)}
+    return relaxed(placed, [(source, target) for source, _, target in canvas.links])
+
+
+def relaxed(start: dict[str, Point], links: list[tuple[str, str]], work: int = 3_000_000) -> dict[str, Point]:
+    """A few rounds of Fruchterman–Reingold forces from the placement's positions: nodes push apart, links pull
+    together, so the arcs of neighbours that placement stacks up spread out. Deterministic (no random start);
+    the number of rounds keeps the cost near `work` pair visits, so a full canvas is drawn in about a second."""
+    nodes = list(start)
+    count = len(nodes)
+    if count < 3:
+        return dict(start)
+    rounds = max(0, min(150, work // (count * count)))
+    ideal = 85.0  # px between linked nodes: room for a caption
+    x = {node: start[node][0] for node in nodes}
+    y = {node: start[node][1] for node in nodes}
+    step = ideal
+    for _ in range(rounds):
+        dx = dict.fromkeys(nodes, 0.0)
+        dy = dict.fromkeys(nodes, 0.0)
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                ex, ey = x[a] - x[b], y[a] - y[b]
+                distance = math.hypot(ex, ey) or 0.01
+                push = ideal * ideal / distance
+                dx[a] += ex / distance * push
+                dy[a] += ey / distance * push
+                dx[b] -= ex / distance * push
+                dy[b] -= ey / distance * push
+        for a, b in links:
+            if a in x and b in x:
+                ex, ey = x[a] - x[b], y[a] - y[b]
+                distance = math.hypot(ex, ey) or 0.01
+                pull = distance * distance / ideal
+                dx[a] -= ex / distance * pull
+                dy[a] -= ey / distance * pull
+                dx[b] += ex / distance * pull
+                dy[b] += ey / distance * pull
+        for node in nodes:
+            length = math.hypot(dx[node], dy[node]) or 1.0
+            move = min(length, step)
+            x[node] += dx[node] / length * move
+            y[node] += dy[node] / length * move
+        step = max(2.0, step * 0.96)  # cooling: big moves first, then settle
+    return {node: (round(x[node], 1), round(y[node], 1)) for node in nodes}
 
 
 def node_size(data: dict[str, Any]) -> float:
@@ -100,12 +145,14 @@ def render(canvas: Canvas, lang: str = "ar", title: str = "") -> str:
         ET.SubElement(group, "title").text = xml_text(data["caption"])  # the Arabic name, whatever the script
         size = node_size(data)
         _shape(group, style["shape"], x, y, size, style["color"])
-        caption = data["caption"] if lang == "ar" else data["latin"]
-        text = ET.SubElement(group, "text", {
-            "x": f"{x:.1f}", "y": f"{y + size / 2 + 15:.1f}", "text-anchor": "middle",
-            "direction": "rtl" if lang == "ar" else "ltr", "font-family": ARABIC_FONTS,
-            "font-size": "10" if data["label"] == "Meeting" else "13",
-            "fill": "#7b241c" if data["label"] == "Meeting" else "#1d1d1d",
-            "stroke": "#ffffff", "stroke-width": "3", "paint-order": "stroke"})
-        text.text = xml_text(caption)
+        caption = xml_text(data["caption"] if lang == "ar" else data["latin"])
+        text = {"x": f"{x:.1f}", "y": f"{y + size / 2 + 15:.1f}", "text-anchor": "middle",
+                "direction": "rtl" if lang == "ar" else "ltr", "font-family": ARABIC_FONTS,
+                "font-size": "10" if data["label"] == "Meeting" else "13"}
+        # A white halo under the caption keeps it readable over links (as the canvas's text outline does); a
+        # second element rather than paint-order, which not every SVG renderer (CairoSVG) knows.
+        ET.SubElement(group, "text", {**text, "fill": "#ffffff", "stroke": "#ffffff", "stroke-width": "3",
+                                      "aria-hidden": "true"}).text = caption
+        ET.SubElement(group, "text", {**text, "fill": "#7b241c" if data["label"] == "Meeting" else "#1d1d1d"}
+                      ).text = caption
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="unicode")
