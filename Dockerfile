@@ -2,7 +2,7 @@
 FROM python:3.11-slim
 
 RUN apt-get update \
- && apt-get install -y --no-install-recommends fonts-noto-core \
+ && apt-get install -y --no-install-recommends fonts-noto-core libcairo2 \
  && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir uv
 
