@@ -1,7 +1,12 @@
-"""The details panel's corrections: reject the selected node as an extraction error, merge it with another node
-of its kind, and see its correction history (its outcome shows in `correction-message`, which outlives the
-panel: a rejected node's panel goes with it). The work is loader.corrections (the only write path besides the
-loader); the signed-in user's name goes into the record."""
+"""The details panel's corrections for the selected node, and its correction history.
+
+Entities: reject, merge with another node of the kind, edit (name, English name, kind, country), split names off
+into a new node. Meetings: reject, merge with another report of the same encounter, add or remove a participant.
+Every control is always on the panel (the ones that do not apply are hidden), so the one callback that acts on
+them always has all its inputs. The outcome shows in `correction-message`, which outlives the panel (a rejected
+node's panel goes with it). The work is loader.corrections, the only write path besides the loader; the
+signed-in user's name goes into the record.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,40 @@ from neo4j import Driver
 
 from dashboard.auth import current_user
 from dashboard.queries import ID_PREFIX_LABELS, search_entities
+from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES
 from dashboard.view import View, validated
-from loader.corrections import Correction, CorrectionError, log, merge, reject, undo
+from loader.corrections import (
+    RETYPABLE,
+    Correction,
+    CorrectionError,
+    edit,
+    log,
+    merge,
+    participant,
+    reject,
+    split,
+    undo,
+)
 
-KIND_TITLES = {"merge": "دمج", "reject": "رفض", "edit": "تعديل"}
+KIND_TITLES = {"merge": "دمج", "reject": "رفض", "edit": "تعديل", "split": "فصل",
+               "add_participant": "إضافة مشارك", "remove_participant": "حذف مشارك"}
+ENTITY_KINDS = ("Person", "Country", "Organization", "Place")
+PARTY_KINDS = ("Person", "Country", "Organization")
+
+NODE = """
+MATCH (n) WHERE n.id = $id AND (n:Person OR n:Country OR n:Organization OR n:Place OR n:Meeting)
+RETURN properties(n) AS props,
+       COLLECT { MATCH (e)-[r:PARTICIPATED_IN]->(n) RETURN {id: e.id, name: e.name, by: r.added_by} } AS parties
+"""
+# Other reports that may be the same encounter: meetings sharing a party, nearest in time first.
+NEIGHBOUR_MEETINGS = """
+MATCH (m:Meeting {id: $id})<-[:PARTICIPATED_IN]-(e)-[:PARTICIPATED_IN]->(o:Meeting) WHERE o <> m
+WITH DISTINCT m, o
+RETURN o.id AS id, o.title AS title, o.type AS type, toString(o.date) AS date
+ORDER BY CASE WHEN m.date IS NULL OR o.date IS NULL THEN 100000
+              ELSE abs(duration.inDays(m.date, o.date).days) END, o.id
+LIMIT 30
+"""
 
 
 def _label(node_id: str) -> str | None:
@@ -23,7 +58,7 @@ def _label(node_id: str) -> str | None:
 
 
 def history(corrections: list[Correction], node_id: str) -> html.Div:
-    mine = [c for c in corrections if node_id in c.targets]
+    mine = [c for c in corrections if node_id in c.targets or node_id in c.result]
     if not mine:
         return html.Div("لا تصحيحات على هذه العقدة.", className="ng-muted", id="correction-history")
     return html.Div(id="correction-history", children=[html.Ul([html.Li([
@@ -34,19 +69,66 @@ def history(corrections: list[Correction], node_id: str) -> html.Div:
     ], **{"data-correction": c.id}) for c in mine])])
 
 
-def panel(node_id: str, corrections: list[Correction]) -> list[Any]:
+def _section(title: str, children: list[Any], shown: bool, section_id: str) -> html.Details:
+    return html.Details([html.Summary(title), *children], id=section_id, className="ng-correct-section",
+                        style={} if shown else {"display": "none"})
+
+
+def panel(node_id: str, corrections: list[Correction], node: dict[str, Any] | None = None,
+          meetings: list[dict[str, Any]] | None = None) -> list[Any]:
     label = _label(node_id)
-    children: list[Any] = [html.H3("تصحيح", style={"fontSize": "1rem"}), history(corrections, node_id),
-                           dcc.Input(id="correct-note", placeholder="سبب التصحيح (يحفظ معه)", debounce=False,
-                                     style={"width": "100%"}),
-                           html.Div(className="ng-actions", children=[
-                               html.Button("ارفض كخطأ استخراج", id="correct-reject", n_clicks=0)])]
-    if label in ("Person", "Country", "Organization", "Place"):
-        children += [
+    props = (node or {}).get("props") or {}
+    parties = (node or {}).get("parties") or []
+    is_entity, is_meeting = label in ENTITY_KINDS, label == "Meeting"
+    names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
+    children: list[Any] = [
+        html.H3("تصحيح", style={"fontSize": "1rem"}), history(corrections, node_id),
+        dcc.Input(id="correct-note", placeholder="سبب التصحيح (يحفظ معه)", debounce=False, style={"width": "100%"}),
+        html.Div(className="ng-actions", children=[html.Button("ارفض كخطأ استخراج", id="correct-reject",
+                                                               n_clicks=0)]),
+        _section("دمج مع عقدة أخرى من النوع نفسه", [
             dcc.Dropdown(id="correct-merge-target", options=[], placeholder="ادمج مع… (ابحث عن الاسم)",
                          searchable=True, clearable=True),
             html.Div(className="ng-actions", children=[html.Button("ادمج فيها", id="correct-merge", n_clicks=0)]),
-        ]
+        ], is_entity, "correct-merge-section"),
+        _section("تعديل الاسم أو النوع أو البلد", [
+            dcc.Input(id="correct-name", value=props.get("name") or "", placeholder="الاسم العربي",
+                      style={"width": "100%"}),
+            dcc.Input(id="correct-name-en", value=props.get("name_en") or "", placeholder="English name",
+                      style={"width": "100%", "direction": "ltr"}),
+            dcc.Dropdown(id="correct-kind", value=label, clearable=False, searchable=False,
+                         disabled=label not in RETYPABLE,
+                         options=[{"label": LABEL_STYLES[k]["title"], "value": k} for k in RETYPABLE]
+                         + ([] if label in RETYPABLE or not label else [{"label": LABEL_STYLES[label]["title"],
+                                                                          "value": label}])),
+            dcc.Input(id="correct-country", value=props.get("country") or "", placeholder="رمز البلد (مثل RU)",
+                      style={"width": "8rem", "direction": "ltr"}, disabled=label == "Country"),
+            html.Div(className="ng-actions", children=[html.Button("احفظ التعديل", id="correct-edit", n_clicks=0)]),
+        ], is_entity, "correct-edit-section"),
+        _section("فصل أسماء في عقدة جديدة", [
+            dcc.Checklist(id="correct-split-names", options=[{"label": n, "value": n} for n in names], value=[],
+                          inputStyle={"marginInlineEnd": ".3rem"}),
+            html.Div(className="ng-actions", children=[html.Button("افصل الأسماء المختارة", id="correct-split",
+                                                                   n_clicks=0)]),
+        ], label in RETYPABLE, "correct-split-section"),
+        _section("دمج مع لقاء آخر (التقرير نفسه)", [
+            dcc.Dropdown(id="correct-merge-meeting", placeholder="اختر اللقاء…", clearable=True, options=[
+                {"label": f"{MEETING_TYPE_TITLES.get(m['type'], m['type'])}: {m['title']} · {m['date'] or 'بلا تاريخ'}",
+                 "value": m["id"]} for m in meetings or []]),
+            html.Div(className="ng-actions", children=[html.Button("ادمج فيه", id="correct-merge-meeting-go",
+                                                                   n_clicks=0)]),
+        ], is_meeting, "correct-merge-meeting-section"),
+        _section("المشاركون", [
+            html.Ul([html.Li(f"{p['name']}" + (f" — أضافه {p['by']}" if p.get("by") else "")) for p in parties]),
+            dcc.Dropdown(id="correct-add-party", options=[], placeholder="أضف مشاركًا… (ابحث عن الاسم)",
+                         searchable=True, clearable=True),
+            html.Div(className="ng-actions", children=[html.Button("أضف", id="correct-add-party-go", n_clicks=0)]),
+            dcc.Dropdown(id="correct-remove-party", placeholder="احذف مشاركًا…", clearable=True,
+                         options=[{"label": p["name"], "value": p["id"]} for p in parties]),
+            html.Div(className="ng-actions", children=[html.Button("احذف", id="correct-remove-party-go",
+                                                                   n_clicks=0)]),
+        ], is_meeting, "correct-parties-section"),
+    ]
     return [html.Div(children, **{"data-node": node_id})]  # the node it belongs to (the page may lag a click)
 
 
@@ -63,51 +145,114 @@ def _without(view: View, gone: str, instead: str | None) -> View:
     return new
 
 
+def _redrawn(view: View) -> View:
+    return {**view, "layout_run": view["layout_run"] + 1}
+
+
+def _search_options(driver: Driver, database: str, text: str | None, labels: tuple[str, ...],
+                    exclude: str | None) -> Any:
+    if not text or len(text.strip()) < 2:
+        return no_update
+    return [{"label": hit["name"] + (f" — {hit['name_en']}" if hit.get("name_en") else "") + f" ({hit['id']})",
+             "value": hit["id"], "search": f"{text} {hit['name']} {hit.get('name_en') or ''}"}
+            for hit in search_entities(driver, database, text, limit=20)
+            if hit["label"] in labels and hit["id"] != exclude]
+
+
 def register(app: Any, driver: Driver, database: str) -> None:
     @app.callback(Output("corrections-panel", "children"), Input("selected", "data"), prevent_initial_call=True)
     def show(node_id: str | None) -> Any:
         if not node_id or _label(node_id) is None:
             return []
-        return panel(node_id, log(driver, database))
+        records, _, _ = driver.execute_query(NODE, id=node_id, database_=database, routing_="r")
+        node = records[0].data() if records else None
+        meetings = None
+        if _label(node_id) == "Meeting":
+            meetings = [r.data() for r in driver.execute_query(NEIGHBOUR_MEETINGS, id=node_id, database_=database,
+                                                               routing_="r").records]
+        return panel(node_id, log(driver, database), node, meetings)
 
     @app.callback(Output("correct-merge-target", "options"), Input("correct-merge-target", "search_value"),
                   State("selected", "data"), prevent_initial_call=True)
     def merge_options(text: str | None, node_id: str | None) -> Any:
-        if not text or len(text.strip()) < 2 or not node_id:
+        if not node_id:
             return no_update
-        label = _label(node_id)
-        return [{"label": hit["name"] + (f" — {hit['name_en']}" if hit.get("name_en") else "") + f" ({hit['id']})",
-                 "value": hit["id"], "search": f"{text} {hit['name']} {hit.get('name_en') or ''}"}
-                for hit in search_entities(driver, database, text, limit=20)
-                if hit["label"] == label and hit["id"] != node_id]
+        return _search_options(driver, database, text, (_label(node_id) or "",), node_id)
+
+    @app.callback(Output("correct-add-party", "options"), Input("correct-add-party", "search_value"),
+                  State("selected", "data"), prevent_initial_call=True)
+    def party_options(text: str | None, node_id: str | None) -> Any:
+        return _search_options(driver, database, text, PARTY_KINDS, node_id)
 
     @app.callback(Output("correction-message", "children"), Output("view", "data", allow_duplicate=True),
                   Output("selected", "data", allow_duplicate=True),
                   Input("correct-reject", "n_clicks"), Input("correct-merge", "n_clicks"),
+                  Input("correct-edit", "n_clicks"), Input("correct-split", "n_clicks"),
+                  Input("correct-merge-meeting-go", "n_clicks"), Input("correct-add-party-go", "n_clicks"),
+                  Input("correct-remove-party-go", "n_clicks"),
                   Input({"type": "correction-undo", "id": ALL}, "n_clicks"),
                   State("selected", "data"), State("correct-note", "value"), State("correct-merge-target", "value"),
-                  State("view", "data"), prevent_initial_call=True)
-    def correct(_reject: int, _merge: int, _undo: list[int], node_id: str | None, note: str | None,
-                target: str | None, raw_view: Any) -> Any:
+                  State("correct-name", "value"), State("correct-name-en", "value"), State("correct-kind", "value"),
+                  State("correct-country", "value"), State("correct-split-names", "value"),
+                  State("correct-merge-meeting", "value"), State("correct-add-party", "value"),
+                  State("correct-remove-party", "value"), State("view", "data"), prevent_initial_call=True)
+    def correct(*args: Any) -> Any:
+        (node_id, note, target, name, name_en, kind, country, split_names, other_meeting, new_party, old_party,
+         raw_view) = args[-12:]
         trigger = ctx.triggered_id
         clicked = ctx.triggered[0]["value"] if ctx.triggered else None
         if not node_id or not clicked:
             return no_update, no_update, no_update
         view = validated(raw_view)
         user = current_user() or "dashboard"
+        note = note or ""
         try:
             if trigger == "correct-reject":
-                correction = reject(driver, database, node_id, note=note or "", user=user)
+                correction = reject(driver, database, node_id, note=note, user=user)
                 return f"رُفضت العقدة ({correction.id}).", _without(view, node_id, None), None
-            if trigger == "correct-merge":
-                if not target:
+            if trigger in ("correct-merge", "correct-merge-meeting-go"):
+                into = target if trigger == "correct-merge" else other_meeting
+                if not into:
                     return "اختر العقدة التي تدمج فيها هذه العقدة.", no_update, no_update
-                correction = merge(driver, database, [target, node_id], keep=target, note=note or "", user=user)
-                return (f"دُمجت في {target} ({correction.id}).", _without(view, node_id, target), target)
+                correction = merge(driver, database, [into, node_id], keep=into, note=note, user=user)
+                return f"دُمجت في {into} ({correction.id}).", _without(view, node_id, into), into
+            if trigger == "correct-edit":
+                correction = edit(driver, database, node_id, _changes(driver, database, node_id, name, name_en,
+                                                                       kind, country), note=note, user=user)
+                new_id = correction.result[0]
+                return (f"عُدّلت العقدة ({correction.id}).",
+                        _without(view, node_id, new_id) if new_id != node_id else _redrawn(view), new_id)
+            if trigger == "correct-split":
+                if not split_names:
+                    return "اختر الأسماء التي تنتقل إلى العقدة الجديدة.", no_update, no_update
+                correction = split(driver, database, node_id, aliases=split_names, note=note, user=user)
+                new_id = correction.changes["id"]
+                grown = {**view, "ids": list(dict.fromkeys([*view["ids"], new_id]))}
+                return f"فُصلت عقدة جديدة {new_id} ({correction.id}).", _redrawn(grown), node_id
+            if trigger in ("correct-add-party-go", "correct-remove-party-go"):
+                adding = trigger == "correct-add-party-go"
+                entity = new_party if adding else old_party
+                if not entity:
+                    return "اختر المشارك.", no_update, no_update
+                correction = participant(driver, database, "add" if adding else "remove", node_id, entity,
+                                         note=note, user=user)
+                return (f"{'أضيف' if adding else 'حُذف'} المشارك ({correction.id}).", _redrawn(view), node_id)
             if isinstance(trigger, dict) and trigger.get("type") == "correction-undo":
                 correction = undo(driver, database, trigger["id"], user=user)
-                return (f"أُلغي التصحيح {correction.id}.",
-                        {**view, "layout_run": view["layout_run"] + 1}, correction.keep or node_id)
+                back = correction.keep or (correction.targets[0] if correction.kind in ("edit", "split")
+                                           else node_id)
+                return f"أُلغي التصحيح {correction.id}.", _redrawn(view), back
         except CorrectionError as exc:
             return str(exc), no_update, no_update
         return no_update, no_update, no_update
+
+
+def _changes(driver: Driver, database: str, node_id: str, name: str | None, name_en: str | None, kind: str | None,
+             country: str | None) -> dict[str, str]:
+    """The fields the analyst changed (the form shows the current values; unchanged ones are not an edit)."""
+    records, _, _ = driver.execute_query(NODE, id=node_id, database_=database, routing_="r")
+    props = records[0]["props"] if records else {}
+    wanted = {"name": name, "name_en": name_en, "country": (country or "").upper() or None,
+              "type": kind if kind != _label(node_id) else None}
+    return {key: value.strip() for key, value in wanted.items()
+            if value and value.strip() and value.strip() != (props.get(key) or "")}

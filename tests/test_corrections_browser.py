@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+from dashboard.style import LABEL_STYLES
 from loader.corrections import log
 from newsgraph.config import Settings
 from tests.test_dashboard_browser import CY, wait_for_graph
@@ -20,6 +22,7 @@ from tests.test_explorer_browser import node_ids, settle, tap
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 PUTIN = "person:vladimir-putin"
+LABEL_TITLES = {label: style["title"] for label, style in LABEL_STYLES.items()}
 
 
 def people_on_canvas(browser: webdriver.Chrome) -> list[str]:
@@ -65,6 +68,7 @@ def test_reject_merge_and_undo_from_the_details_panel(browser: webdriver.Chrome,
     # Merge: search the kept person in the panel's box, merge; the absorbed node is gone, the kept one selected.
     settle(browser)
     select(browser, absorbed)
+    open_section(browser, absorbed, "correct-merge-section")
     browser.find_element(By.ID, "correct-merge-target").click()
     box = WebDriverWait(browser, 10).until(expected_conditions.visibility_of_element_located(
         (By.CSS_SELECTOR, "input.dash-dropdown-search")))
@@ -91,3 +95,72 @@ def test_reject_merge_and_undo_from_the_details_panel(browser: webdriver.Chrome,
                                        database_=neo4j_settings.database).records[0]["n"]
     assert back == 1 and log(samples_graph, neo4j_settings.database)[-1].undone
     assert browser.execute_script(f"return {CY}.nodes().length") > 0
+
+
+def open_section(browser: webdriver.Chrome, node_id: str, section: str) -> None:
+    """Open one folded section of the selected node's corrections panel."""
+    summary = WebDriverWait(browser, 15).until(expected_conditions.element_to_be_clickable(
+        (By.XPATH, f"//div[@id='corrections-panel']/div[@data-node='{node_id}']//details[@id='{section}']/summary")))
+    summary.click()
+
+
+def choose(browser: webdriver.Chrome, dropdown: str, option_text: str, typed: str | None = None) -> None:
+    """Pick an option of a panel dropdown (typing into its search box first when given)."""
+    browser.find_element(By.ID, dropdown).click()
+    if typed:  # the open dropdown's search box is the only one shown
+        WebDriverWait(browser, 10).until(expected_conditions.visibility_of_element_located(
+            (By.CSS_SELECTOR, "input.dash-dropdown-search"))).send_keys(typed)
+    # Only the open dropdown's menu (checklists elsewhere on the page have options too).
+    WebDriverWait(browser, 15).until(expected_conditions.element_to_be_clickable(
+        (By.XPATH, f"//*[contains(@class, 'dash-dropdown-options')]//*[@role='option'][contains(., '{option_text}')]"
+         ))).click()
+
+
+def message_says(browser: webdriver.Chrome, text: str) -> None:
+    try:
+        WebDriverWait(browser, 20).until(
+            expected_conditions.text_to_be_present_in_element((By.ID, "correction-message"), text))
+    except TimeoutException:
+        shown = browser.find_element(By.ID, "correction-message").text
+        raise AssertionError(f"the panel said {shown!r}, not {text!r}") from None
+
+
+def test_meeting_merge_participants_and_kind_from_the_details_panel(
+        browser: webdriver.Chrome, dashboard_url: str, samples_graph: Driver, neo4j_settings: Settings) -> None:
+    from tests.test_corrections_kinds import lavrov_de_mistura, parties
+
+    db = neo4j_settings.database
+    kept, absorbed = lavrov_de_mistura(samples_graph, db)
+    wait_for_graph(browser, dashboard_url + "?focus=person:sergey-lavrov")
+    settle(browser)
+    assert {kept, absorbed} <= node_ids(browser)
+
+    # Two reports of one encounter: merged from the absorbed one's panel, offered as a nearby meeting.
+    tap(browser, absorbed)
+    open_section(browser, absorbed, "correct-merge-meeting-section")
+    choose(browser, "correct-merge-meeting", "ستافان دي ميستورا")
+    browser.find_element(By.ID, "correct-merge-meeting-go").click()
+    message_says(browser, "دُمجت")
+    WebDriverWait(browser, 20).until(lambda b: absorbed not in node_ids(b))
+    assert lavrov_de_mistura(samples_graph, db) == [kept]
+
+    # The kept meeting is selected: a participant added (found by search), recorded as an analyst's link.
+    open_section(browser, kept, "correct-parties-section")
+    choose(browser, "correct-add-party", "org:united-nations", typed="الأمم المتحدة")
+    browser.find_element(By.ID, "correct-note").send_keys("مبعوث الأمم المتحدة")
+    browser.find_element(By.ID, "correct-add-party-go").click()
+    message_says(browser, "أضيف")
+    assert "org:united-nations" in parties(samples_graph, db, kept)
+    added = log(samples_graph, db)[-1]
+    assert (added.kind, added.targets, added.note) == ("add_participant", [kept, "org:united-nations"],
+                                                       "مبعوث الأمم المتحدة")
+
+    # A person given another kind: it comes back on the canvas as an organization, under its new id.
+    settle(browser)
+    person = "person:staffan-de-mistura"
+    tap(browser, person)
+    open_section(browser, person, "correct-edit-section")
+    choose(browser, "correct-kind", LABEL_TITLES["Organization"])
+    browser.find_element(By.ID, "correct-edit").click()
+    message_says(browser, "عُدّلت")
+    WebDriverWait(browser, 20).until(lambda b: "org:staffan-de-mistura" in node_ids(b) and person not in node_ids(b))
