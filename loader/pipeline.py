@@ -50,6 +50,7 @@ def _use_statistical(statistical: bool) -> None:
 
 
 def _extract_chunk(articles: list[Article], statistical: bool = True) -> list[Item]:
+    """Extract articles with this process's extractor (built on first use, then kept)."""
     global _extractor
     _use_statistical(statistical)
     if _extractor is None:

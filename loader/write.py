@@ -115,7 +115,7 @@ _MENTIONS = {
 UNWIND $rows AS row
 MATCH (a:Article {{id: row.article}})
 MATCH (e:{label} {{id: row.entity}})
-CREATE (e)-[:MENTIONED_IN {{count: row.count, starts: row.starts, ends: row.ends}}]->(a)
+CREATE (e)-[:MENTIONED_IN {{count: row.count, starts: row.starts, ends: row.ends, form: row.form}}]->(a)
 """
     for label in ENTITY_LABELS.values()
 }
@@ -290,7 +290,7 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
         return records
 
     batch = _apply_corrections(tx, batch)
-    batch, joined, graph_forms = _resolve_people(tx, batch)
+    batch, joined, graph_forms = _resolve_people(tx, batch, changed)
     labels: dict[str, str] = {}
     entities: dict[str, dict[str, dict[str, Any]]] = {label: {} for label in ENTITY_LABELS.values()}
     mentions: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
@@ -320,7 +320,8 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
             # node may already hold a different canonical spelling.
             row["aliases"] = sorted(set(row["aliases"]) | set(entity.aliases) | {entity.name})
             if entity.mentions:
-                mentions[label].append({"article": article.id, "entity": entity.id, "count": len(entity.mentions),
+                mentions[label].append({"article": article.id, "entity": entity.id, "form": entity.name,
+                                        "count": len(entity.mentions),
                                         "starts": [m.start for m in entity.mentions],
                                         "ends": [m.end for m in entity.mentions]})
             if entity.country and label == "Person":
@@ -405,7 +406,14 @@ def _apply_corrections(tx: ManagedTransaction, batch: list[Extraction]) -> list[
             for extraction in batch]
 
 
-def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]
+# The name forms changed articles gave before: a reloaded article's forms are counted once, not twice.
+_OLD_FORMS = """
+UNWIND $ids AS id MATCH (p:Person)-[r:MENTIONED_IN]->(:Article {id: id}) WHERE r.form IS NOT NULL
+RETURN p.id AS id, r.form AS form
+"""
+
+
+def _resolve_people(tx: ManagedTransaction, batch: list[Extraction], changed: set[str] = frozenset()  # type: ignore[assignment]
                     ) -> tuple[list[Extraction], dict[str, set[str]], dict[str, dict[str, int]]]:
     """The batch with every person that is another node's longer or shorter name moved to that node; for each
     node the forms that joined it («عمر البشير ~ عمر حسن البشير»); and, for every person of the batch already in
@@ -424,6 +432,12 @@ def _resolve_people(tx: ManagedTransaction, batch: list[Extraction]
             known.keys = list(dict.fromkeys([*known.keys, *entity.keys]))
     in_graph = {r["id"]: dict(zip(r["forms"], r["counts"], strict=False))
                 for r in tx.run(_PEOPLE_BY_ID, ids=sorted(people))}
+    for record in tx.run(_OLD_FORMS, ids=sorted(changed)) if changed else []:
+        counts = in_graph.get(record["id"])
+        if counts and counts.get(record["form"], 0) > 0:
+            counts[record["form"]] -= 1
+            if not counts[record["form"]]:
+                del counts[record["form"]]
     for person_id in in_graph:
         people[person_id].in_graph = True
     keys = sorted({key for person in people.values() for key in person.keys})
@@ -449,7 +463,9 @@ def _day(value: Any) -> date | None:
 
 def _meeting_row(group: MeetingGroup, names: dict[str, str]) -> dict[str, Any]:
     first = group.first
-    dated = next((r.meeting for r in group.reports if r.meeting.date is not None), None)
+    # A date with the words that gave it, when a report has them: whichever batch the reports arrive in.
+    dated = next((r.meeting for r in group.reports if r.meeting.date is not None and r.meeting.date_text),
+                 next((r.meeting for r in group.reports if r.meeting.date is not None), None))
     happened = any(r.meeting.status == "happened" for r in group.reports)
     period = next((r.meeting.period for r in group.reports if r.meeting.period), None)
     kind = group.type

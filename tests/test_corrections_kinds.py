@@ -189,3 +189,37 @@ def test_the_cli_splits_retypes_and_changes_participants(samples: Driver, neo4j_
     table = cli("log").stdout
     assert "split" in table and "type=Organization" in table and f"{meeting} + org:united-nations" in table
     assert links(samples, db, "org:ayman-safadi")["labels"] == ["Organization"]
+
+
+def corrections_to_undo(driver: Driver, database: str) -> dict:
+    meetings = lavrov_de_mistura(driver, database)
+    return {
+        "merge people": lambda: merge(driver, database, [TRUMP, ROUHANI], keep=TRUMP),
+        "split": lambda: split(driver, database, "person:recep-tayyip-erdogan",
+                               aliases=["رجب طيب أردوجان", "أردوجان"]),
+        "kind": lambda: edit(driver, database, SAFADI, {"type": "Organization", "name": "اسم آخر"}),
+        "merge meetings": lambda: merge(driver, database, meetings, keep=meetings[0]),
+        "add participant": lambda: participant(driver, database, "add", meetings[0], "org:united-nations"),
+        "remove participant": lambda: participant(driver, database, "remove", meetings[0],
+                                                  "person:staffan-de-mistura"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["merge people", "split", "kind", "merge meetings", "add participant",
+                                  "remove participant"])
+def test_undone_after_a_reload_the_graph_is_the_one_the_articles_give_without_it(
+        samples: Driver, neo4j_settings: Settings, tmp_path: Path, kind: str) -> None:
+    db = neo4j_settings.database
+    revised = revised_samples(tmp_path / "revised")
+    correction = corrections_to_undo(samples, db)[kind]()
+    assert load([revised], samples, db).written > 0  # every article rewritten under the correction
+    undo(samples, db, correction.id)
+    undone = graph_without_corrections(samples, neo4j_settings)
+    samples.execute_query("MATCH (n) DETACH DELETE n", database_=db)
+    load([SAMPLES], samples, db)
+    load([revised], samples, db)
+    fresh = graph_without_corrections(samples, neo4j_settings)
+    # Compared node by node (by id), so that a failure names the property that differs.
+    assert {dict(props)["id"]: dict(props) for _, props in undone[0] - fresh[0]} == \
+        {dict(props)["id"]: dict(props) for _, props in fresh[0] - undone[0]}
+    assert undone == fresh
