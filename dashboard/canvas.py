@@ -32,6 +32,8 @@ class Canvas:
     path_nodes: set[str] = field(default_factory=set)
     path_links: set[Link] = field(default_factory=set)
     path_requested: bool = False
+    corrected: dict[str, list[str]] = field(default_factory=dict)  # node → kinds of analyst correction
+    analyst_links: dict[Link, str] = field(default_factory=dict)  # link an analyst added → who
 
     @property
     def order(self) -> list[str]:
@@ -182,6 +184,11 @@ class _Builder:
         canvas.anchors = {node_id: anchor for node_id, anchor in canvas.anchors.items() if node_id in canvas.nodes}
         canvas.path_nodes &= set(canvas.nodes)
         canvas.path_links &= canvas.links
+        # What analysts changed is shown as theirs, on screen and in every export.
+        canvas.corrected = queries.corrected_nodes(self.driver, self.database, list(canvas.nodes))
+        meetings = [node_id for node_id, node in canvas.nodes.items() if node["label"] == "Meeting"]
+        canvas.analyst_links = {link: user for link, user in queries.analyst_links(
+            self.driver, self.database, meetings).items() if link in canvas.links}
 
 
 def _meeting_passes(node: dict[str, Any], types: set[str], start: date | None, end: date | None) -> bool:

@@ -44,8 +44,13 @@ def to_elements(canvas: Any, positions: dict[str, tuple[float, float]] | None = 
         data = {"id": node_id, "label": node["label"], "caption": caption(node), "latin": latin_caption(node),
                 "degree": degree[node_id], "more": canvas.more.get(node_id, 0)}
         data.update({key: _plain(node[key]) for key in CARRIED if node.get(key) not in (None, "", [])})
+        corrected = getattr(canvas, "corrected", {}).get(node_id)
+        data["source_of_fact"] = "analyst" if corrected else "extracted"
+        if corrected:
+            data["corrections"] = corrected
         classes = [cls for cls, on in (
             ("expanded", node_id in canvas.expanded), ("pinned", node_id in pinned),
+            ("corrected", bool(corrected)),
             ("on-path", node_id in canvas.path_nodes), ("dimmed", showing_path and node_id not in canvas.path_nodes),
         ) if on]
         element: dict[str, Any] = {"data": data, "classes": " ".join(classes)}
@@ -55,13 +60,18 @@ def to_elements(canvas: Any, positions: dict[str, tuple[float, float]] | None = 
         if node_id in pinned:
             element["locked"] = True
         elements.append(element)
+    analyst_links = getattr(canvas, "analyst_links", {})
     for source, kind, target in sorted(canvas.links):
         on_path = (source, kind, target) in canvas.path_links
-        classes = "on-path" if on_path else ("dimmed" if showing_path else "")
-        elements.append({"data": {"id": link_id(source, kind, target), "source": source, "target": target,
-                                  "type": kind, "title": EDGE_TITLES.get(kind, kind),
-                                  "latin": kind.lower().replace("_", " ")},
-                         "classes": classes})
+        added_by = analyst_links.get((source, kind, target))
+        classes = " ".join(cls for cls, on in (("on-path", on_path), ("dimmed", showing_path and not on_path),
+                                               ("analyst", added_by is not None)) if on)
+        data = {"id": link_id(source, kind, target), "source": source, "target": target, "type": kind,
+                "title": EDGE_TITLES.get(kind, kind), "latin": kind.lower().replace("_", " "),
+                "source_of_fact": "analyst" if added_by is not None else "extracted"}
+        if added_by is not None:
+            data["added_by"] = added_by
+        elements.append({"data": data, "classes": classes})
     return elements
 
 

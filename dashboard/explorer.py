@@ -22,7 +22,7 @@ from dashboard import export, investigations_page, timeline
 from dashboard.elements import to_elements
 from dashboard.placement import place_new
 from dashboard.queries import meeting_date_bounds, node_details, search_entities
-from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES, stylesheet
+from dashboard.style import ANALYST_COLOR, LABEL_STYLES, MEETING_TYPE_TITLES, stylesheet
 from dashboard.view import (
     LAYOUTS,
     MEETING_TYPES,
@@ -300,6 +300,8 @@ def legend() -> html.Div:
         *[html.Div([html.Span(className="swatch", style={"background": style["color"]}),
                     f"{style['title']} ({label})"]) for label, style in LABEL_STYLES.items()],
         html.Div("الحجم: الروابط الظاهرة (للقاء: التقارير) · إطار مزدوج: جيران لم يُعرضوا", className="ng-muted"),
+        html.Div([html.Span(className="swatch", style={"border": f"2px dashed {ANALYST_COLOR}"}),
+                  "إطار أو رابط متقطع أخضر: من تصحيح محلل، لا من الاستخراج"], className="ng-muted"),
     ])
 
 

@@ -329,3 +329,28 @@ def meeting_date_bounds(driver: Driver, database: str) -> tuple[str | None, str 
     if not rows or rows[0]["first"] is None:
         return None, None
     return _plain(rows[0]["first"]), _plain(rows[0]["last"])
+
+
+# ---- What analysts changed (loader.corrections), told apart from what was extracted ----
+
+CORRECTED_NODES = """
+MATCH (c:Correction) WHERE NOT coalesce(c.undone, false) AND any(t IN c.result WHERE t IN $ids)
+UNWIND [t IN c.result WHERE t IN $ids] AS id
+RETURN id, collect(DISTINCT c.kind) AS kinds
+"""
+ANALYST_LINKS = """
+UNWIND $ids AS id
+MATCH (e)-[r:PARTICIPATED_IN]->(m:Meeting {id: id}) WHERE r.added_by IS NOT NULL
+RETURN e.id AS source, m.id AS target, r.added_by AS user, r.note AS note
+"""
+
+
+def corrected_nodes(driver: Driver, database: str, ids: list[str]) -> dict[str, list[str]]:
+    """For the nodes among `ids` that analysts corrected, the kinds of correction (merge, edit, split, …)."""
+    return {row["id"]: sorted(row["kinds"]) for row in _read(driver, database, CORRECTED_NODES, ids=ids)}
+
+
+def analyst_links(driver: Driver, database: str, meetings: list[str]) -> dict[tuple[str, str, str], str]:
+    """The participations analysts added to these meetings: (source, type, target) → who added it."""
+    return {(row["source"], "PARTICIPATED_IN", row["target"]): row["user"]
+            for row in _read(driver, database, ANALYST_LINKS, ids=meetings)}

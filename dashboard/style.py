@@ -34,6 +34,9 @@ EDGE_TITLES = {
 }
 
 
+ANALYST_COLOR = "#16a085"
+
+
 def stylesheet(lang: str = "ar") -> list[dict[str, Any]]:
     """The canvas style. `lang` picks the node captions: "ar" (Arabic) or "latin" (English name or
     transliteration). Size follows degree on screen; a meeting's follows the number of articles reporting it."""
@@ -75,6 +78,11 @@ def stylesheet(lang: str = "ar") -> list[dict[str, Any]]:
         {"selector": "node.on-path", "style": {"border-width": 4, "border-color": "#e67e22"}},
         {"selector": "edge.on-path", "style": {"width": 4, "line-color": "#e67e22",
                                                "target-arrow-color": "#e67e22"}},
+        # What analysts changed or added (loader.corrections), told apart from what was extracted.
+        {"selector": "node.corrected", "style": {"border-style": "dashed", "border-width": 3,
+                                                 "border-color": ANALYST_COLOR}},
+        {"selector": "edge.analyst", "style": {"line-style": "dashed", "width": 2.5, "line-color": ANALYST_COLOR,
+                                               "target-arrow-color": ANALYST_COLOR}},
         {"selector": "node:selected", "style": {"border-width": 5, "border-color": "#f1c40f"}},
     ]
     return rules

@@ -223,3 +223,33 @@ def test_undone_after_a_reload_the_graph_is_the_one_the_articles_give_without_it
     assert {dict(props)["id"]: dict(props) for _, props in undone[0] - fresh[0]} == \
         {dict(props)["id"]: dict(props) for _, props in fresh[0] - undone[0]}
     assert undone == fresh
+
+
+def test_analysts_facts_are_told_apart_from_extracted_ones_on_the_canvas_and_in_exports(
+        samples: Driver, neo4j_settings: Settings) -> None:
+    import csv
+    import io
+
+    from dashboard.canvas import build
+    from dashboard.elements import to_elements
+    from dashboard.export import edges_csv, nodes_csv, to_graphml
+    from dashboard.view import default_view
+
+    db = neo4j_settings.database
+    meeting = lavrov_de_mistura(samples, db)[0]
+    participant(samples, db, "add", meeting, "org:united-nations", user="amal")
+    edit(samples, db, "person:sergey-lavrov", {"name_en": "Sergei Lavrov"}, user="amal")
+    elements = to_elements(build(samples, db, {**default_view(), "focus": [meeting]}))
+    edges = {row["source"]: row for row in csv.DictReader(io.StringIO(edges_csv(elements).lstrip("\ufeff")))
+             if row["target"] == meeting}
+    assert (edges["org:united-nations"]["source_of_fact"], edges["org:united-nations"]["added_by"]) == \
+        ("analyst", "amal")
+    assert edges["person:sergey-lavrov"]["source_of_fact"] == "extracted"
+    nodes = {row["id"]: row for row in csv.DictReader(io.StringIO(nodes_csv(elements).lstrip("\ufeff")))}
+    assert (nodes["person:sergey-lavrov"]["source_of_fact"], nodes["person:sergey-lavrov"]["corrections"]) == \
+        ("analyst", "edit")
+    assert nodes["person:staffan-de-mistura"]["source_of_fact"] == "extracted"
+    classes = {e["data"]["id"]: e["classes"] for e in elements}
+    assert "corrected" in classes["person:sergey-lavrov"].split()
+    assert "analyst" in classes[f"org:united-nations>PARTICIPATED_IN>{meeting}"].split()
+    assert "added_by" in to_graphml(elements)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from neo4j import Driver
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -116,8 +117,10 @@ def test_a_note_added_in_the_details_panel_is_shown_and_found_by_the_search_box(
         expected_conditions.text_to_be_present_in_element((By.ID, "notes-list"), "توريد منظومات"))
     [stored] = notes_about(graph, neo4j_settings.database, PUTIN)
     assert stored.user == "dashboard"  # sign-in is off in the test dashboard
-    item = browser.find_element(By.XPATH, f"//li[@data-note='{stored.id}']")
-    assert "dashboard" in item.text and item.find_element(By.CLASS_NAME, "ng-note-delete")
+    delete = (By.XPATH, f"//li[@data-note='{stored.id}']//*[contains(@class, 'ng-note-delete')]")
+    WebDriverWait(browser, 20).until(
+        expected_conditions.text_to_be_present_in_element((By.XPATH, f"//li[@data-note='{stored.id}']"),
+                                                          "dashboard"))
     assert browser.find_element(By.ID, "note-text").get_attribute("value") == ""
 
     browser.find_element(By.ID, "search").click()
@@ -130,7 +133,13 @@ def test_a_note_added_in_the_details_panel_is_shown_and_found_by_the_search_box(
 
     # The author deletes it from the panel.
     browser.find_element(By.TAG_NAME, "body").click()
-    item.find_element(By.CLASS_NAME, "ng-note-delete").click()
+    # The panel may have been drawn again meanwhile (the canvas settles): the button is looked up afresh.
+    for _ in range(5):
+        try:
+            WebDriverWait(browser, 15).until(expected_conditions.element_to_be_clickable(delete)).click()
+            break
+        except StaleElementReferenceException:
+            continue
     WebDriverWait(browser, 20).until(
         expected_conditions.text_to_be_present_in_element((By.ID, "notes-list"), "لا ملاحظات"))
     assert notes_about(graph, neo4j_settings.database, PUTIN) == []
