@@ -58,7 +58,8 @@ mark.ng-party {{ font-weight: 700; }}
 # Pages besides the explorer: path → module with `layout(driver, database, search)` and
 # `register(app, driver, database)`.
 EXTRA_PAGES: dict[str, str] = {"/queries": "dashboard.query_page", "/article": "dashboard.article_page",
-                               "/investigations": "dashboard.investigations_page"}
+                               "/investigations": "dashboard.investigations_page",
+                               "/corrections": "dashboard.corrections_page"}
 
 
 def create_app(driver: Driver, database: str) -> Dash:

@@ -16,7 +16,7 @@ PATH = "/article"
 
 ARTICLE = """
 MATCH (a:Article {id: $id})
-OPTIONAL MATCH (x)-[mention:MENTIONED_IN]->(a)
+OPTIONAL MATCH (x)-[mention:MENTIONED_IN]->(a) WHERE NOT any(label IN labels(x) WHERE label STARTS WITH 'Rejected')
 WITH a, collect(CASE WHEN x IS NULL THEN NULL ELSE {id: x.id, name: coalesce(x.name, x.id), name_en: x.name_en,
      label: labels(x)[0], starts: mention.starts, ends: mention.ends} END) AS mentions
 OPTIONAL MATCH (m:Meeting {id: $meeting})-[r:REPORTED_IN]->(a)

@@ -222,6 +222,7 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
             html.Span("", id="node-count", className="ng-muted"),
             html.A("الاستعلامات المحفوظة", href="/queries", id="nav-queries", style={"color": "#cfe3ff"}),
             html.A("التحقيقات", href="/investigations", id="nav-investigations", style={"color": "#cfe3ff"}),
+            html.A("التصحيحات", href="/corrections", id="nav-corrections", style={"color": "#cfe3ff"}),
         ]),
         html.Div(className="ng-toolbar", children=[
             html.Div([html.Label("التخطيط"), dcc.Dropdown(

@@ -57,6 +57,11 @@ def build_server(settings: Settings, hosts: list[str], users: dict[str, str] | N
 
     if users:
         PasswordFileAuth(app, users)
+    # Dash finishes setting itself up on its first request, and marks that done before it is: another thread
+    # serving the page's scripts meanwhile finds no component library registered, answers 500, and the page
+    # stays at "Loading..." for good (seen under gunicorn's threads on a cold start). One request made here,
+    # before any analyst's, does the set-up on this thread alone.
+    app.server.test_client().get("/", base_url=f"http://{hosts[0]}")
     return app.server
 
 

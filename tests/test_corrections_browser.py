@@ -164,3 +164,26 @@ def test_meeting_merge_participants_and_kind_from_the_details_panel(
     browser.find_element(By.ID, "correct-edit").click()
     message_says(browser, "عُدّلت")
     WebDriverWait(browser, 20).until(lambda b: "org:staffan-de-mistura" in node_ids(b) and person not in node_ids(b))
+
+
+def test_rejected_nodes_are_shown_on_request_and_can_be_taken_back(
+        browser: webdriver.Chrome, dashboard_url: str, samples_graph: Driver, neo4j_settings: Settings) -> None:
+    from loader.corrections import reject
+
+    db = neo4j_settings.database
+    junk = "person:shkr-rhn"  # «شكر روحاني»: the verb «thanked» taken for a first name
+    correction = reject(samples_graph, db, junk, note="ليس اسمًا", user="amal")
+    browser.get(dashboard_url.rstrip("/") + "/corrections")
+    WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located(
+        (By.XPATH, f"//tr[@data-correction='{correction.id}'][contains(., 'amal')][contains(., 'ليس اسمًا')]")))
+    assert not browser.find_elements(By.ID, "rejected-nodes")  # hidden unless asked for
+    browser.find_element(By.ID, "toggle-rejected").click()
+    row = (By.XPATH, f"//div[@id='rejected-nodes']//li[@data-node='{junk}']")
+    WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located(row))
+    assert "شكر روحاني" in browser.find_element(*row).text
+    assert browser.find_element(*row).find_elements(By.XPATH, ".//a[starts-with(@href, '/article?id=')]")
+    browser.find_element(*row).find_element(By.TAG_NAME, "button").click()
+    WebDriverWait(browser, 20).until(
+        expected_conditions.text_to_be_present_in_element((By.ID, "corrections-page-message"), "أُلغي"))
+    assert samples_graph.execute_query("MATCH (p:Person {id: $id}) RETURN count(p) AS n", id=junk,
+                                       database_=db).records[0]["n"] == 1

@@ -203,3 +203,24 @@ def test_serving_beyond_loopback_without_sign_in_is_refused(tmp_path) -> None:  
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "newsgraph users add" in result.stderr and "--anonymous" in result.stderr
+
+
+@pytest.mark.neo4j
+def test_a_cold_dashboard_serves_its_scripts_to_many_first_requests_at_once(neo4j_settings: Any) -> None:
+    """The first page of a freshly started dashboard never stalls at "Loading...": its scripts load even when
+    the browser asks for all of them at once, on several threads, before anything else was served."""
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dashboard.serve import build_server
+
+    host = "http://127.0.0.1"
+    index = build_server(neo4j_settings, ["127.0.0.1"], None).test_client().get("/", base_url=host)
+    scripts = re.findall(r'src="(/_dash-component-suites/[^"]+)"', index.get_data(as_text=True))
+    assert len(scripts) > 5
+    for _ in range(6):  # a race: several cold servers, every script asked for by many threads at once
+        client = build_server(neo4j_settings, ["127.0.0.1"], None).test_client
+        with ThreadPoolExecutor(16) as pool:
+            codes = list(pool.map(lambda path, client=client: client().get(path, base_url=host).status_code,
+                                  scripts * 3))
+        assert set(codes) == {200}

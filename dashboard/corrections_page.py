@@ -1,0 +1,119 @@
+"""The corrections page (/corrections): every analyst correction, newest first, with who, when, why and an undo
+button; and the nodes analysts rejected — hidden everywhere else, shown here on request with the articles that
+named them, so a rejection can be checked and taken back."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from neo4j import Driver
+
+from dashboard.auth import current_user
+from dashboard.corrections_panel import KIND_TITLES
+from dashboard.queries import _read
+from loader.corrections import REJECTED, Correction, CorrectionError, log, undo
+
+PATH = "/corrections"
+
+# Names for the ids a correction names (rejected nodes included: their label changed, not their name).
+NAMES = """
+UNWIND $ids AS id
+MATCH (n {id: id}) WHERE NOT n:Correction AND NOT n:Note AND NOT n:Article
+RETURN n.id AS id, coalesce(n.name, n.title, n.id) AS name
+"""
+REJECTED_NODES = "\nUNION\n".join(
+    f"""MATCH (n:{rejected})
+RETURN n.id AS id, '{label}' AS label, coalesce(n.name, n.title, n.id) AS name,
+       COLLECT {{ MATCH (n)-[:MENTIONED_IN|REPORTED_IN]->(a:Article) RETURN a.id ORDER BY a.id LIMIT 5 }} AS articles,
+       COUNT {{ (n)-[:MENTIONED_IN|REPORTED_IN]->(:Article) }} AS article_count"""
+    for label, rejected in REJECTED.items())
+
+
+def _when(correction: Correction) -> str:
+    return correction.at[:16].replace("T", " ")
+
+
+def _names(driver: Driver, database: str, corrections: list[Correction]) -> dict[str, str]:
+    ids = sorted({t for c in corrections for t in [*c.targets, *c.result]})
+    return {row["id"]: row["name"] for row in _read(driver, database, NAMES, ids=ids)} if ids else {}
+
+
+def _node(node_id: str, names: dict[str, str]) -> Any:
+    name = names.get(node_id)
+    return html.A(f"{name} ({node_id})" if name else node_id, href="/?" + urlencode({"focus": node_id}))
+
+
+def table(corrections: list[Correction], names: dict[str, str]) -> html.Table:
+    rows = [html.Tr([html.Th(title) for title in ("الوقت", "المحلل", "التصحيح", "العقد", "السبب", "الحالة")])]
+    for c in reversed(corrections):
+        state: Any = (f"أُلغي ({c.undone_by}، {c.undone_at[:16].replace('T', ' ')})" if c.undone and c.undone_at
+                      else html.Button("تراجع", id={"type": "corrections-page-undo", "id": c.id}, n_clicks=0))
+        targets = [_node(t, names) for t in c.targets]
+        if c.kind == "split" and c.changes.get("id"):
+            targets += [" ← ", _node(c.changes["id"], names)]
+        if c.kind == "edit" and c.changes:
+            targets += [" · " + "، ".join(f"{k} = {v}" for k, v in c.changes.items() if k != "id")]
+        rows.append(html.Tr([html.Td(_when(c)), html.Td(c.user), html.Td(KIND_TITLES.get(c.kind, c.kind)),
+                             html.Td(targets), html.Td(c.note), html.Td(state)],
+                            **{"data-correction": c.id, "data-kind": c.kind}))
+    return html.Table(html.Tbody(rows), className="ng-props", id="corrections-table")
+
+
+def rejected(driver: Driver, database: str, corrections: list[Correction]) -> html.Div:
+    by_node = {c.targets[0]: c for c in corrections if c.kind == "reject" and not c.undone}
+    rows = _read(driver, database, REJECTED_NODES)
+    if not rows:
+        return html.Div("لا عقد مرفوضة.", className="ng-muted", id="rejected-nodes")
+    items = []
+    for row in sorted(rows, key=lambda r: r["name"]):
+        correction = by_node.get(row["id"])
+        items.append(html.Li([
+            html.B(row["name"]), f" ({row['label']} · {row['id']}) · ",
+            f"رفضه {correction.user} في {_when(correction)}" + (f": {correction.note}" if correction.note else "")
+            if correction else "",
+            f" · ذُكر في {row['article_count']} مقالة: ", *[
+                html.A(article, href="/article?" + urlencode({"id": article}), style={"marginInlineEnd": ".4rem"})
+                for article in row["articles"]],
+            html.Button("أعده", id={"type": "corrections-page-undo", "id": correction.id}, n_clicks=0)
+            if correction else "",
+        ], **{"data-node": row["id"]}))
+    return html.Div(html.Ul(items), id="rejected-nodes")
+
+
+def content(driver: Driver, database: str, show_rejected: bool) -> list[Any]:
+    corrections = log(driver, database)
+    children: list[Any] = [html.H2(f"التصحيحات ({len(corrections)})"),
+                           table(corrections, _names(driver, database, corrections))
+                           if corrections else html.P("لا تصحيحات بعد.", className="ng-muted")]
+    if show_rejected:
+        children += [html.H2("العقد المرفوضة"), rejected(driver, database, corrections)]
+    return children
+
+
+def layout(driver: Driver, database: str, search: str | None) -> html.Div:
+    show = parse_qs((search or "").lstrip("?")).get("rejected", [""])[0] in ("1", "on", "yes")
+    return html.Div(lang="ar", dir="rtl", className="ng-article", children=[
+        html.P([html.A("← المستكشف", href="/"), " · ",
+                html.A("أخفِ المرفوضة" if show else "اعرض العقد المرفوضة",
+                       href=PATH + ("" if show else "?rejected=1"), id="toggle-rejected")]),
+        html.Div(id="corrections-page-message", role="status", className="ng-note"),
+        dcc.Store(id="corrections-page-rejected", data=show),
+        html.Div(content(driver, database, show), id="corrections-page-content"),
+    ])
+
+
+def register(app: Any, driver: Driver, database: str) -> None:
+    @app.callback(Output("corrections-page-message", "children"), Output("corrections-page-content", "children"),
+                  Input({"type": "corrections-page-undo", "id": ALL}, "n_clicks"),
+                  State("corrections-page-rejected", "data"), prevent_initial_call=True)
+    def undo_from_page(clicks: list[int], show_rejected: bool) -> Any:
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not any(clicks or []) or not ctx.triggered[0]["value"]:
+            return no_update, no_update
+        try:
+            correction = undo(driver, database, trigger["id"], user=current_user() or "dashboard")
+        except CorrectionError as exc:
+            return str(exc), no_update
+        return f"أُلغي التصحيح {correction.id}.", content(driver, database, bool(show_rejected))
