@@ -253,3 +253,37 @@ def test_analysts_facts_are_told_apart_from_extracted_ones_on_the_canvas_and_in_
     assert "corrected" in classes["person:sergey-lavrov"].split()
     assert "analyst" in classes[f"org:united-nations>PARTICIPATED_IN>{meeting}"].split()
     assert "added_by" in to_graphml(elements)
+
+
+def test_with_sign_in_on_only_a_signed_in_analyst_corrects_and_the_record_names_them(
+        samples: Driver, neo4j_settings: Settings) -> None:
+    """The dashboard's correction callback, called as the browser calls it: refused without credentials,
+    recorded under the analyst's name with them."""
+    import base64
+
+    from werkzeug.security import generate_password_hash
+
+    from dashboard.serve import build_server
+
+    db = neo4j_settings.database
+    client = build_server(neo4j_settings, ["localhost"],
+                          {"amal": generate_password_hash("a-long-password")}).test_client()
+    signed_in = {"Authorization": "Basic " + base64.b64encode(b"amal:a-long-password").decode()}
+    callbacks = client.get("/_dash-dependencies", headers=signed_in).get_json()
+    [callback] = [c for c in callbacks if c["output"].startswith("..correction-message.children")]
+    inputs = [[] if isinstance(i["id"], str) and i["id"].startswith("{") else
+              {"id": i["id"], "property": i["property"], "value": 1 if i["id"] == "correct-reject" else 0}
+              for i in callback["inputs"]]
+    state = [{"id": s["id"], "property": s["property"],
+              "value": {"selected": SAFADI, "correct-note": "ليس خبرًا"}.get(s["id"])} for s in callback["state"]]
+    request = {"output": callback["output"], "outputs": [
+        {"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]}
+        for part in callback["output"].strip(".").split("...")],
+        "inputs": inputs, "state": state, "changedPropIds": ["correct-reject.n_clicks"]}
+    assert client.post("/_dash-update-component", json=request).status_code == 401
+    assert log(samples, db) == []
+    answer = client.post("/_dash-update-component", json=request, headers=signed_in)
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
+    [correction] = log(samples, db)
+    assert (correction.kind, correction.targets, correction.user, correction.note) == \
+        ("reject", [SAFADI], "amal", "ليس خبرًا")
