@@ -41,8 +41,17 @@ def _names(driver: Driver, database: str, corrections: list[Correction]) -> dict
 
 
 def _node(node_id: str, names: dict[str, str]) -> Any:
+    """A node's name linked to the explorer, its id after it (isolated: a Latin id inside Arabic text)."""
     name = names.get(node_id)
-    return html.A(f"{name} ({node_id})" if name else node_id, href="/?" + urlencode({"focus": node_id}))
+    return html.Span([html.A(name or node_id, href="/?" + urlencode({"focus": node_id})),
+                      " ", html.Bdi(node_id, className="ng-muted", dir="ltr") if name else ""])
+
+
+def _listed(items: list[Any], separator: str = "، ") -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        out += [separator, item] if out else [item]
+    return out
 
 
 def table(corrections: list[Correction], names: dict[str, str]) -> html.Table:
@@ -50,12 +59,19 @@ def table(corrections: list[Correction], names: dict[str, str]) -> html.Table:
     for c in reversed(corrections):
         state: Any = (f"أُلغي ({c.undone_by}، {c.undone_at[:16].replace('T', ' ')})" if c.undone and c.undone_at
                       else html.Button("تراجع", id={"type": "corrections-page-undo", "id": c.id}, n_clicks=0))
-        targets = [_node(t, names) for t in c.targets]
+        if c.kind == "merge" and c.keep:
+            targets = [*_listed([_node(t, names) for t in c.targets if t != c.keep]), " ← ", _node(c.keep, names)]
+        else:
+            targets = _listed([_node(t, names) for t in c.targets], " · " if c.kind.endswith("participant")
+                              else "، ")
         if c.kind == "split" and c.changes.get("id"):
-            targets += [" ← ", _node(c.changes["id"], names)]
+            targets += [" → ", _node(c.changes["id"], names)]
+        if c.kind == "edit" and c.changes.get("id"):  # a node given another kind has another id now
+            targets += [" → ", _node(c.changes["id"], names)]
         if c.kind == "edit" and c.changes:
             targets += [" · " + "، ".join(f"{k} = {v}" for k, v in c.changes.items() if k != "id")]
-        rows.append(html.Tr([html.Td(_when(c)), html.Td(c.user), html.Td(KIND_TITLES.get(c.kind, c.kind)),
+        rows.append(html.Tr([html.Td(_when(c), style={"whiteSpace": "nowrap"}), html.Td(c.user),
+                             html.Td(KIND_TITLES.get(c.kind, c.kind)),
                              html.Td(targets), html.Td(c.note), html.Td(state)],
                             **{"data-correction": c.id, "data-kind": c.kind}))
     return html.Table(html.Tbody(rows), className="ng-props", id="corrections-table")

@@ -126,7 +126,8 @@ def message_says(browser: webdriver.Chrome, text: str) -> None:
 
 
 def test_meeting_merge_participants_and_kind_from_the_details_panel(
-        browser: webdriver.Chrome, dashboard_url: str, samples_graph: Driver, neo4j_settings: Settings) -> None:
+        browser: webdriver.Chrome, dashboard_url: str, samples_graph: Driver, neo4j_settings: Settings,
+        artifacts: Path) -> None:
     from tests.test_corrections_kinds import lavrov_de_mistura, parties
 
     db = neo4j_settings.database
@@ -154,6 +155,11 @@ def test_meeting_merge_participants_and_kind_from_the_details_panel(
     added = log(samples_graph, db)[-1]
     assert (added.kind, added.targets, added.note) == ("add_participant", [kept, "org:united-nations"],
                                                        "مبعوث الأمم المتحدة")
+    # The analyst's link is told apart on the canvas.
+    link = f"org:united-nations>PARTICIPATED_IN>{kept}"
+    WebDriverWait(browser, 20).until(
+        lambda b: b.execute_script(f"return {CY}.getElementById('{link}').hasClass('analyst')"))
+    browser.save_screenshot(str(artifacts / "corrections-participant.png"))
 
     # A person given another kind: it comes back on the canvas as an organization, under its new id.
     settle(browser)
@@ -167,7 +173,8 @@ def test_meeting_merge_participants_and_kind_from_the_details_panel(
 
 
 def test_rejected_nodes_are_shown_on_request_and_can_be_taken_back(
-        browser: webdriver.Chrome, dashboard_url: str, samples_graph: Driver, neo4j_settings: Settings) -> None:
+        browser: webdriver.Chrome, dashboard_url: str, samples_graph: Driver, neo4j_settings: Settings,
+        artifacts: Path) -> None:
     from loader.corrections import reject
 
     db = neo4j_settings.database
@@ -181,6 +188,7 @@ def test_rejected_nodes_are_shown_on_request_and_can_be_taken_back(
     row = (By.XPATH, f"//div[@id='rejected-nodes']//li[@data-node='{junk}']")
     WebDriverWait(browser, 30).until(expected_conditions.presence_of_element_located(row))
     assert "شكر روحاني" in browser.find_element(*row).text
+    browser.save_screenshot(str(artifacts / "corrections-page.png"))
     assert browser.find_element(*row).find_elements(By.XPATH, ".//a[starts-with(@href, '/article?id=')]")
     browser.find_element(*row).find_element(By.TAG_NAME, "button").click()
     WebDriverWait(browser, 20).until(
