@@ -28,7 +28,8 @@ MAX_EXPANDED = 200  # nodes with their neighbours shown
 MAX_PAGES = 50  # pages of neighbours of one node
 
 _PREFIXES = "|".join(map(re.escape, ID_PREFIXES.values()))
-_ID = re.compile(rf"^({_PREFIXES}):[\w.\-]+$", re.UNICODE)
+# «@» joins an ambiguous name to its article (loader.resolve.scope_people): «person:kim-jong@article-17».
+_ID = re.compile(rf"^({_PREFIXES}):[\w.\-@]+$", re.UNICODE)
 _MONTH = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 View = dict[str, Any]

@@ -527,7 +527,7 @@ def edit(driver: Driver, database: str, node_id: str, changes: dict[str, str], n
 
 def split_id(node_id: str, correction_id: str) -> str:
     """The new node's id: the split node's, marked with the correction that made it (so it never collides)."""
-    return f"{node_id}~{correction_id.split(':', 1)[1][:8]}"
+    return f"{node_id}-split-{correction_id.split(':', 1)[1][:8]}"
 
 
 def _split_work(tx: ManagedTransaction, node_id: str, aliases: list[str], articles: list[str], note: str,

@@ -12,6 +12,8 @@ import pytest
 from neo4j import Driver
 
 from dashboard.canvas import build
+from dashboard.elements import to_elements
+from dashboard.export import edges_csv, nodes_csv
 from dashboard.queries import search_entities
 from dashboard.view import default_view
 from loader.corrections import CorrectionError, edit, log, merge, reject, undo
@@ -133,6 +135,7 @@ def test_a_rejected_person_is_gone_from_search_canvas_and_queries_and_stays_gone
     assert junk["id"] not in canvas.nodes
     overview = build(samples, db, default_view())
     assert junk["id"] not in overview.nodes
+    assert junk["id"] not in nodes_csv(to_elements(overview)) + edges_csv(to_elements(overview))
     contacts = run_saved(samples, db, load_library()["person_contacts"], {"person": junk["id"]})
     assert contacts.rows == []
     assert [(c.kind, c.targets) for c in log(samples, db)] == [("reject", [junk["id"]])]

@@ -195,3 +195,20 @@ def test_rejected_nodes_are_shown_on_request_and_can_be_taken_back(
         expected_conditions.text_to_be_present_in_element((By.ID, "corrections-page-message"), "أُلغي"))
     assert samples_graph.execute_query("MATCH (p:Person {id: $id}) RETURN count(p) AS n", id=junk,
                                        database_=db).records[0]["n"] == 1
+
+
+def test_names_split_off_from_the_details_panel_make_a_new_node_on_the_canvas(
+        browser: webdriver.Chrome, dashboard_url: str, samples_graph: Driver, neo4j_settings: Settings) -> None:
+    erdogan = "person:recep-tayyip-erdogan"
+    wait_for_graph(browser, dashboard_url + f"?focus={erdogan}")
+    settle(browser)
+    tap(browser, erdogan)
+    open_section(browser, erdogan, "correct-split-section")
+    for name in ("رجب طيب أردوجان", "أردوجان"):
+        browser.find_element(By.XPATH, f"//div[@id='correct-split-names']//label[normalize-space(.)='{name}']"
+                                       "//input").click()
+    browser.find_element(By.ID, "correct-split").click()
+    message_says(browser, "فُصلت")
+    correction = log(samples_graph, neo4j_settings.database)[-1]
+    assert (correction.kind, sorted(correction.changes["aliases"])) == ("split", ["أردوجان", "رجب طيب أردوجان"])
+    WebDriverWait(browser, 20).until(lambda b: correction.changes["id"] in node_ids(b) and erdogan in node_ids(b))

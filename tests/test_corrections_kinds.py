@@ -287,3 +287,28 @@ def test_with_sign_in_on_only_a_signed_in_analyst_corrects_and_the_record_names_
     [correction] = log(samples, db)
     assert (correction.kind, correction.targets, correction.user, correction.note) == \
         ("reject", [SAFADI], "amal", "ليس خبرًا")
+
+
+def test_every_kind_of_correction_exported_rebuilds_the_same_graph_in_a_fresh_database(
+        samples: Driver, neo4j_settings: Settings) -> None:
+    from loader.corrections import export, import_corrections, reject
+    from newsgraph.db import apply_schema
+    from tests.test_load import dump
+
+    db = neo4j_settings.database
+    for make in corrections_to_undo(samples, db).values():
+        make()
+    reject(samples, db, "person:shkr-rhn", note="not a name")
+    exported = export(samples, db)
+    assert sorted({entry["kind"] for entry in exported}) == sorted(
+        ["merge", "split", "edit", "add_participant", "remove_participant", "reject"])
+    corrected = graph_without_corrections(samples, neo4j_settings)
+
+    samples.execute_query("MATCH (n) DETACH DELETE n", database_=db)  # a colleague's fresh database
+    apply_schema(samples, db)
+    load([SAMPLES], samples, db)
+    report = import_corrections(samples, db, exported)
+    assert (len(report.applied), report.conflicts) == (len(exported), [])
+    assert graph_without_corrections(samples, neo4j_settings) == corrected
+    assert import_corrections(samples, db, exported).applied == []  # idempotent
+    assert len(dump(samples, neo4j_settings)[0]) > 0
