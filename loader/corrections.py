@@ -838,7 +838,7 @@ def rules(tx: ManagedTransaction, ids: list[str]) -> Rules:
 
 def participant_rules(tx: ManagedTransaction, meetings: list[str]) -> list[dict[str, Any]]:
     """The participants analysts added to or removed from these meetings, oldest first."""
-    return [record.data() for record in tx.run(
+    return [dict(record) for record in tx.run(
         _ACTIVE + "AND c.kind IN ['add_participant', 'remove_participant'] AND c.targets[0] IN $ids "
         "RETURN c.id AS id, c.kind AS kind, c.targets AS targets, c.user AS user, c.note AS note ORDER BY c.at",
         ids=meetings)]

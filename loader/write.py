@@ -9,10 +9,10 @@ reports go with them. Counts on meetings are recomputed from their report links 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError
@@ -78,8 +78,10 @@ CALL (key) {
   UNION
   MATCH (p:Person {rkey2: key}) RETURN p
 }
-RETURN DISTINCT p.id AS id, p.name AS name, p.aliases AS aliases, p.keys AS keys,
+WITH DISTINCT p
+RETURN p.id AS id, p.name AS name, p.aliases AS aliases, p.keys AS keys,
        coalesce(p.curated, false) AS curated, COUNT { (p)-[:MENTIONED_IN]->() } AS articles
+ORDER BY id
 """
 _PEOPLE_BY_ID = """
 UNWIND $ids AS id MATCH (p:Person {id: id})
@@ -153,6 +155,7 @@ CALL (key) {
 RETURN m.id AS id, m.kind_class AS kind_class, m.parties_key AS parties_key, rejected,
        coalesce(m.lo, m.anchor - duration({days: coalesce(m.window, 0)})) AS lo,
        coalesce(m.hi, m.anchor + duration({days: coalesce(m.window, 0)})) AS hi
+ORDER BY id
 """
 
 # One row per real-world meeting of the batch, under the id resolution gave it (an existing event's, or a new
@@ -234,21 +237,8 @@ class GraphWriter:
 
     def write(self, extractions: Iterable[Extraction]) -> WriteSummary:
         summary = WriteSummary()
-        batch: list[Extraction] = []
-        seen: set[str] = set()
-        for extraction in extractions:  # the same article filed twice (ANT has ~930 such copies) loads once
-            if extraction.article.id in seen:
-                summary.skipped += 1
-                continue
-            seen.add(extraction.article.id)
-            batch.append(extraction)
-        if not batch:
-            return summary
-        existing = self._existing_hashes([e.article.id for e in batch])
-        fresh = [e for e in batch if existing.get(e.article.id) != e.article.content_hash]
-        summary.skipped += len(batch) - len(fresh)
+        fresh, changed, summary.skipped = fresh_articles(extractions, self._existing_hashes)
         if fresh:
-            changed = {e.article.id for e in fresh if e.article.id in existing}
             try:
                 self._write(fresh, changed, summary)
             except ClientError:
@@ -274,23 +264,63 @@ class GraphWriter:
         return {record["id"]: record["hash"] for record in records}
 
 
-def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[str]) -> dict[str, int]:
+class GraphStore(Protocol):
+    """Where write_batch's statements go: Neo4j (CypherStore), or memory for the bulk import (loader.bulk),
+    which answers each of this module's statements the way Neo4j does. Records come back as dicts."""
+
+    def run(self, query: str, **params: Any) -> list[dict[str, Any]]: ...
+
+
+class CypherStore:
+    """Statements run in a Neo4j transaction, with the nodes and relationships they create counted."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self.tx = tx
+        self.totals = {"nodes": 0, "relationships": 0}
+
+    def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        result = self.tx.run(query, **params)
+        records = [record.data() for record in result]
+        counters = result.consume().counters
+        self.totals["nodes"] += counters.nodes_created
+        self.totals["relationships"] += counters.relationships_created
+        return records
+
+
+def fresh_articles(extractions: Iterable[Extraction], existing_hashes: Callable[[list[str]], dict[str, str]]
+                   ) -> tuple[list[Extraction], set[str], int]:
+    """What of a batch to write: each article once (the same article filed twice — ANT has ~930 such copies —
+    loads once), unless the graph already holds it with the same content hash. Returns the articles to write,
+    those among them the graph holds in an older version, and how many were skipped."""
+    batch: list[Extraction] = []
+    seen: set[str] = set()
+    skipped = 0
+    for extraction in extractions:
+        if extraction.article.id in seen:
+            skipped += 1
+            continue
+        seen.add(extraction.article.id)
+        batch.append(extraction)
+    if not batch:
+        return [], set(), skipped
+    existing = existing_hashes([e.article.id for e in batch])
+    fresh = [e for e in batch if existing.get(e.article.id) != e.article.content_hash]
+    return fresh, {e.article.id for e in fresh if e.article.id in existing}, skipped + len(batch) - len(fresh)
+
+
+def write_batch(tx: ManagedTransaction | GraphStore, batch: list[Extraction], changed: set[str]
+                ) -> dict[str, int]:
     """All statements for one batch of articles, inside one transaction (so a retry redoes it whole).
     `changed` names the articles already in the graph under an older content hash."""
-    totals = {"nodes": 0, "relationships": 0}
+    store = tx if hasattr(tx, "totals") else CypherStore(tx)  # type: ignore[arg-type]
 
     def run(query: str, **params: Any) -> list[dict[str, Any]]:
         if not next(iter(params.values())):
             return []  # nothing to write; an empty UNWIND still costs a round trip and a plan
-        result = tx.run(query, **params)
-        records = [record.data() for record in result]
-        counters = result.consume().counters
-        totals["nodes"] += counters.nodes_created
-        totals["relationships"] += counters.relationships_created
-        return records
+        return store.run(query, **params)
 
-    batch = _apply_corrections(tx, batch)
-    batch, joined, graph_forms = _resolve_people(tx, batch, changed)
+    batch = _apply_corrections(store, batch)
+    batch, joined, graph_forms = _resolve_people(store, batch, changed)
     labels: dict[str, str] = {}
     entities: dict[str, dict[str, dict[str, Any]]] = {label: {} for label in ENTITY_LABELS.values()}
     mentions: dict[str, list[dict[str, Any]]] = {label: [] for label in ENTITY_LABELS.values()}
@@ -358,7 +388,7 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
     rejected_events = {r["id"] for r in events if r["rejected"]}
     groups = group_meetings(batch, graph)
     # A report of a meeting an analyst merged into another joins that one.
-    merged = correction_rules(tx, sorted({g.id for g in groups}))
+    merged = correction_rules(store, sorted({g.id for g in groups}))  # type: ignore[arg-type]
     groups = [replace(g, id=merged.moves.get(g.id, g.id)) for g in groups
               if g.id not in rejected_events and g.id not in merged.rejected]
     names = {e.id: e.name for extraction in batch for e in extraction.entities}
@@ -384,22 +414,24 @@ def write_batch(tx: ManagedTransaction, batch: list[Extraction], changed: set[st
         if rows:
             run(_HELD_IN[label], rows=rows)
     run(_CONCERNS, rows=concerns)
-    enforce_participants(tx, sorted(set(resolved.values())))
+    enforce_participants(store.tx if isinstance(store, CypherStore) else store,  # type: ignore[arg-type]
+                         sorted(set(resolved.values())))
     run(_RECOUNT, ids=sorted(set(resolved.values())))
-    return totals
+    return dict(store.totals)  # type: ignore[attr-defined]
 
 
-def _apply_corrections(tx: ManagedTransaction, batch: list[Extraction]) -> list[Extraction]:
+def _apply_corrections(tx: GraphStore, batch: list[Extraction]) -> list[Extraction]:
     """The analysts' corrections as rules (loader.corrections), in every article loaded after the correction as
     before it: names split off a node go to the new node; a node given another kind keeps it; a merged node's
     other ids become the kept one's; rejected entities are left out."""
-    found = correction_rules(tx, sorted({e.id for x in batch for e in x.entities}))
+    found = correction_rules(tx, sorted({e.id for x in batch for e in x.entities}))  # type: ignore[arg-type]
     if not found:
         return batch
     splits = [(s.source, s.new_id, s.names) for s in found.splits]
     batch = [split_names(extraction, splits) for extraction in batch]
     if splits:  # what analysts decided later about the new nodes (merged, rejected, retyped) applies too
-        later = correction_rules(tx, sorted({e.id for x in batch for e in x.entities} - {s[0] for s in splits}))
+        later = correction_rules(tx, sorted({e.id for x in batch for e in x.entities}  # type: ignore[arg-type]
+                                            - {s[0] for s in splits}))
         found = Rules({**found.moves, **later.moves}, found.rejected | later.rejected,
                       {**found.retyped, **later.retyped}, found.splits)
     return [drop_entities(move_people(retype_entities(extraction, found.retyped), found.moves), found.rejected)
@@ -413,7 +445,7 @@ RETURN p.id AS id, r.form AS form
 """
 
 
-def _resolve_people(tx: ManagedTransaction, batch: list[Extraction], changed: set[str] = frozenset()  # type: ignore[assignment]
+def _resolve_people(tx: GraphStore, batch: list[Extraction], changed: set[str] = frozenset()  # type: ignore[assignment]
                     ) -> tuple[list[Extraction], dict[str, set[str]], dict[str, dict[str, int]]]:
     """The batch with every person that is another node's longer or shorter name moved to that node; for each
     node the forms that joined it («عمر البشير ~ عمر حسن البشير»); and, for every person of the batch already in

@@ -7,6 +7,7 @@ import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from tqdm import tqdm
@@ -147,13 +148,23 @@ def extract(paths: tuple[str, ...], published: date | None, fmt: str) -> None:
               help="Write one JSON line per file or record that failed (path, problem).")
 @click.option("--no-crf", is_flag=True, help="Skip the statistical person tagger: faster, finds fewer people.")
 @click.option("--dry-run", is_flag=True, help="Read and extract only; write nothing.")
+@click.option("--bulk", is_flag=True,
+              help="Build a new database offline with neo4j-admin database import (newsgraph's own server only).")
+@click.option("--replace", is_flag=True, help="With --bulk: replace a database that already holds nodes.")
+@click.option("--keep-files", type=click.Path(file_okay=False, path_type=Path),
+              help="With --bulk: write the import CSV files here and keep them.")
 @click.pass_obj
 def load(settings: Settings, paths: tuple[str, ...], published: date | None, batch_size: int, workers: int,
-         errors_file: Path | None, no_crf: bool, dry_run: bool) -> None:
+         errors_file: Path | None, no_crf: bool, dry_run: bool, bulk: bool, replace: bool,
+         keep_files: Path | None) -> None:
     """Extract articles under PATHS (files, folders, globs; any supported format) and write them into Neo4j."""
     from loader.pipeline import load as run_load
     from newsgraph.db import apply_schema, connect
 
+    if bulk and not dry_run:
+        summary = _bulk(settings, paths, published, batch_size, workers, no_crf, replace, keep_files)
+        _report_failures(summary.failed, errors_file)
+        return
     driver = None
     if not dry_run:
         _ensure_server(settings)
@@ -175,17 +186,45 @@ def load(settings: Settings, paths: tuple[str, ...], published: date | None, bat
     click.echo(f"meetings found: {summary.meetings}; nodes created: {summary.nodes_created}; "
                f"relationships created: {summary.relationships_created}"
                + ("  (dry run: nothing written)" if dry_run else ""))
-    for failure in summary.failed[:20]:
+    _report_failures(summary.failed, errors_file)
+    if summary.failed and not summary.read:
+        sys.exit(1)
+
+
+def _report_failures(failed: list[Any], errors_file: Path | None) -> None:
+    for failure in failed[:20]:
         click.echo(f"failed: {failure}", err=True)
-    if len(summary.failed) > 20:
-        click.echo(f"… and {len(summary.failed) - 20} more failures"
+    if len(failed) > 20:
+        click.echo(f"… and {len(failed) - 20} more failures"
                    + (f" (all in {errors_file})" if errors_file else " (use --errors FILE for the list)"), err=True)
     if errors_file is not None:
         with errors_file.open("w", encoding="utf-8") as out:
-            for failure in summary.failed:
+            for failure in failed:
                 out.write(json.dumps({"path": failure.path, "problem": failure.problem}, ensure_ascii=False) + "\n")
-    if summary.failed and not summary.read:
-        sys.exit(1)
+
+
+def _bulk(settings: Settings, paths: tuple[str, ...], published: date | None, batch_size: int, workers: int,
+          no_crf: bool, replace: bool, keep_files: Path | None) -> Any:
+    """`load --bulk`: the whole graph built in memory, then Neo4j's offline importer (loader.bulk.load)."""
+    from loader.bulk.admin import BulkImportFailed
+    from loader.bulk.load import BulkRefused, bulk_load
+
+    started = datetime.now()
+    try:
+        with tqdm(unit="article", desc="extracting", file=sys.stderr, smoothing=0.1) as bar:
+            result = bulk_load(paths, settings, replace=replace, published=published, batch_size=batch_size,
+                               workers=workers, statistical=not no_crf, on_progress=bar.update,
+                               keep_files=keep_files)
+    except (BulkRefused, BulkImportFailed) as exc:
+        raise click.ClickException(str(exc)) from None
+    seconds = (datetime.now() - started).total_seconds()
+    summary = result.load
+    click.echo(f"files: {summary.files}; articles read: {summary.read} in {seconds:.1f}s "
+               f"({summary.read / seconds if seconds else 0:.0f}/s end to end); written: {summary.written}; "
+               f"duplicates skipped: {summary.skipped}; failed: {len(summary.failed)}")
+    click.echo(f"imported {result.nodes} nodes and {result.relationships} relationships; seconds: "
+               + ", ".join(f"{step} {value:.1f}" for step, value in result.seconds.items()))
+    return summary
 
 
 @main.command()
