@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -83,24 +83,36 @@ def _chunks(paths: Iterable[str | Path], published: date | None) -> Iterator[lis
 
 
 def extract_all(paths: Iterable[str | Path], published: date | None = None, workers: int = 1,
-                statistical: bool = True) -> Iterator[Item]:
+                statistical: bool = True, cluster: str | None = None) -> Iterator[Item]:
     """Every article under `paths`, extracted, in input order. Articles, not files, are shared out among
-    the workers, so one large JSON file keeps every worker busy."""
+    the workers — local processes, or a Dask cluster's workers when `cluster` gives its scheduler's address
+    (loader.cluster) — so one large JSON file keeps every worker busy."""
+    if cluster is not None:
+        from loader.cluster import cluster_executor
+
+        with cluster_executor(cluster) as (executor, slots):
+            yield from _extract_with(executor, slots, paths, published, statistical)
+        return
     if workers <= 1:
         for unit in _chunks(paths, published):
             yield from (unit,) if isinstance(unit, ArticleFormatError) else _extract_chunk(unit, statistical)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[list[Item]] | ArticleFormatError] = deque()
-        for unit in _chunks(paths, published):
-            if isinstance(unit, ArticleFormatError):
-                pending.append(unit)
-            else:
-                pending.append(pool.submit(_extract_chunk, unit, statistical))
-            while len(pending) > workers * _IN_FLIGHT:
-                yield from _settle(pending.popleft())
-        while pending:
+        yield from _extract_with(pool, workers, paths, published, statistical)
+
+
+def _extract_with(executor: Executor, slots: int, paths: Iterable[str | Path], published: date | None,
+                  statistical: bool) -> Iterator[Item]:
+    pending: deque[Future[list[Item]] | ArticleFormatError] = deque()
+    for unit in _chunks(paths, published):
+        if isinstance(unit, ArticleFormatError):
+            pending.append(unit)
+        else:
+            pending.append(executor.submit(_extract_chunk, unit, statistical))
+        while len(pending) > slots * _IN_FLIGHT:
             yield from _settle(pending.popleft())
+    while pending:
+        yield from _settle(pending.popleft())
 
 
 def _settle(unit: Future[list[Item]] | ArticleFormatError) -> list[Item]:
@@ -121,6 +133,7 @@ def load(
     workers: int = 1,
     on_progress: Callable[[int], None] | None = None,
     statistical: bool = True,
+    cluster: str | None = None,
 ) -> LoadSummary:
     """Loads every article under `paths`; with `driver=None` it extracts only (a dry run).
 
@@ -145,7 +158,7 @@ def load(
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer") as background:
         pending: tuple[Future[WriteSummary], int] | None = None
-        for batch in _batches(extract_all(paths, published, workers, statistical), batch_size):
+        for batch in _batches(extract_all(paths, published, workers, statistical, cluster), batch_size):
             good = [item for item in batch if isinstance(item, Extraction)]
             summary.failed += [item for item in batch if isinstance(item, ArticleFormatError)]
             summary.read += len(good)

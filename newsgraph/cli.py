@@ -153,16 +153,19 @@ def extract(paths: tuple[str, ...], published: date | None, fmt: str) -> None:
 @click.option("--replace", is_flag=True, help="With --bulk: replace a database that already holds nodes.")
 @click.option("--keep-files", type=click.Path(file_okay=False, path_type=Path),
               help="With --bulk: write the import CSV files here and keep them.")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Extract on a Dask cluster (its scheduler, e.g. tcp://10.0.0.5:8786) instead of --workers.")
 @click.pass_obj
 def load(settings: Settings, paths: tuple[str, ...], published: date | None, batch_size: int, workers: int,
          errors_file: Path | None, no_crf: bool, dry_run: bool, bulk: bool, replace: bool,
-         keep_files: Path | None) -> None:
+         keep_files: Path | None, cluster: str | None) -> None:
     """Extract articles under PATHS (files, folders, globs; any supported format) and write them into Neo4j."""
+    from loader.cluster import ClusterError
     from loader.pipeline import load as run_load
     from newsgraph.db import apply_schema, connect
 
     if bulk and not dry_run:
-        summary = _bulk(settings, paths, published, batch_size, workers, no_crf, replace, keep_files)
+        summary = _bulk(settings, paths, published, batch_size, workers, no_crf, replace, keep_files, cluster)
         _report_failures(summary.failed, errors_file)
         return
     driver = None
@@ -174,7 +177,9 @@ def load(settings: Settings, paths: tuple[str, ...], published: date | None, bat
     try:
         with tqdm(unit="article", desc="loading", file=sys.stderr, smoothing=0.1) as bar:
             summary = run_load(paths, driver, settings.database, published, batch_size, workers,
-                               on_progress=bar.update, statistical=not no_crf)
+                               on_progress=bar.update, statistical=not no_crf, cluster=cluster)
+    except ClusterError as exc:
+        raise click.ClickException(str(exc)) from None
     finally:
         if driver is not None:
             driver.close()
@@ -204,18 +209,19 @@ def _report_failures(failed: list[Any], errors_file: Path | None) -> None:
 
 
 def _bulk(settings: Settings, paths: tuple[str, ...], published: date | None, batch_size: int, workers: int,
-          no_crf: bool, replace: bool, keep_files: Path | None) -> Any:
+          no_crf: bool, replace: bool, keep_files: Path | None, cluster: str | None) -> Any:
     """`load --bulk`: the whole graph built in memory, then Neo4j's offline importer (loader.bulk.load)."""
     from loader.bulk.admin import BulkImportFailed
     from loader.bulk.load import BulkRefused, bulk_load
+    from loader.cluster import ClusterError
 
     started = datetime.now()
     try:
         with tqdm(unit="article", desc="extracting", file=sys.stderr, smoothing=0.1) as bar:
             result = bulk_load(paths, settings, replace=replace, published=published, batch_size=batch_size,
                                workers=workers, statistical=not no_crf, on_progress=bar.update,
-                               keep_files=keep_files)
-    except (BulkRefused, BulkImportFailed) as exc:
+                               keep_files=keep_files, cluster=cluster)
+    except (BulkRefused, BulkImportFailed, ClusterError) as exc:
         raise click.ClickException(str(exc)) from None
     seconds = (datetime.now() - started).total_seconds()
     summary = result.load

@@ -22,7 +22,8 @@ class Built:
 
 
 def build(paths: Iterable[str | Path], published: date | None = None, batch_size: int = 500, workers: int = 1,
-          on_progress: Callable[[int], None] | None = None, statistical: bool = True) -> Built:
+          on_progress: Callable[[int], None] | None = None, statistical: bool = True,
+          cluster: str | None = None) -> Built:
     """The whole graph of `paths` in memory, as `loader.pipeline.load` would write it into an empty database
     with the same batch size."""
     paths = list(paths)
@@ -33,7 +34,7 @@ def build(paths: Iterable[str | Path], published: date | None = None, batch_size
     def existing(ids: list[str]) -> dict[str, str]:
         return {row["id"]: row["hash"] for row in store.run(_EXISTING_HASHES, ids=ids)}
 
-    for batch in _batches(extract_all(paths, published, workers, statistical), batch_size):
+    for batch in _batches(extract_all(paths, published, workers, statistical, cluster), batch_size):
         good = [item for item in batch if isinstance(item, Extraction)]
         summary.failed += [item for item in batch if isinstance(item, ArticleFormatError)]
         summary.read += len(good)

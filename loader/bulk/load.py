@@ -50,7 +50,7 @@ def existing_nodes(settings: Settings) -> int:
 def bulk_load(paths: Iterable[str | Path], settings: Settings, *, replace: bool = False,
               published: date | None = None, batch_size: int = 500, workers: int = 1,
               statistical: bool = True, on_progress: Callable[[int], None] | None = None,
-              keep_files: Path | None = None) -> BulkSummary:
+              keep_files: Path | None = None, cluster: str | None = None) -> BulkSummary:
     if not settings.managed:
         raise BulkRefused(
             f"NEO4J_URI is set ({settings.uri}): the bulk path writes a database's store files offline, so it runs "
@@ -66,7 +66,7 @@ def bulk_load(paths: Iterable[str | Path], settings: Settings, *, replace: bool 
 
     mark = time.monotonic()
     built = build(paths, published=published, batch_size=batch_size, workers=workers, statistical=statistical,
-                  on_progress=on_progress)
+                  on_progress=on_progress, cluster=cluster)
     seconds["extract and resolve"] = time.monotonic() - mark
 
     mark = time.monotonic()
