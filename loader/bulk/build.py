@@ -27,14 +27,21 @@ def build(paths: Iterable[str | Path], published: date | None = None, batch_size
     """The whole graph of `paths` in memory, as `loader.pipeline.load` would write it into an empty database
     with the same batch size."""
     paths = list(paths)
+    built = build_from(extract_all(paths, published, workers, statistical, cluster), batch_size, on_progress)
+    built.summary.files = len(list(expand_paths(paths)))
+    return built
+
+
+def build_from(items: Iterable[Extraction | ArticleFormatError], batch_size: int = 500,
+               on_progress: Callable[[int], None] | None = None) -> Built:
+    """The graph of already extracted articles, in memory (the growth benchmark feeds replicated extractions)."""
     built = Built()
     store, summary = built.store, built.summary
-    summary.files = len(list(expand_paths(paths)))
 
     def existing(ids: list[str]) -> dict[str, str]:
         return {row["id"]: row["hash"] for row in store.run(_EXISTING_HASHES, ids=ids)}
 
-    for batch in _batches(extract_all(paths, published, workers, statistical, cluster), batch_size):
+    for batch in _batches(iter(items), batch_size):
         good = [item for item in batch if isinstance(item, Extraction)]
         summary.failed += [item for item in batch if isinstance(item, ArticleFormatError)]
         summary.read += len(good)

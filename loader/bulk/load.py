@@ -18,6 +18,7 @@ from pathlib import Path
 from loader.bulk import csvfiles
 from loader.bulk.admin import run_import
 from loader.bulk.build import build
+from loader.bulk.memory import MemoryStore
 from loader.pipeline import LoadSummary
 from newsgraph.config import Settings
 from newsgraph.db import apply_schema, connect
@@ -51,27 +52,39 @@ def bulk_load(paths: Iterable[str | Path], settings: Settings, *, replace: bool 
               published: date | None = None, batch_size: int = 500, workers: int = 1,
               statistical: bool = True, on_progress: Callable[[int], None] | None = None,
               keep_files: Path | None = None, cluster: str | None = None) -> BulkSummary:
+    server = check_target(settings, replace)
+    mark = time.monotonic()
+    built = build(paths, published=published, batch_size=batch_size, workers=workers, statistical=statistical,
+                  on_progress=on_progress, cluster=cluster)
+    result = import_graph(built.store, settings, server, keep_files)
+    result.load = built.summary
+    result.seconds = {"extract and resolve": time.monotonic() - mark, **result.seconds}
+    return result
+
+
+def check_target(settings: Settings, replace: bool) -> ManagedNeo4j:
+    """The managed server the import may replace the database of (started); refused otherwise."""
     if not settings.managed:
         raise BulkRefused(
             f"NEO4J_URI is set ({settings.uri}): the bulk path writes a database's store files offline, so it runs "
             "only on newsgraph's own server. Unset NEO4J_URI, or load online with `newsgraph load` (without --bulk).")
     server = ManagedNeo4j(settings)
-    started = time.monotonic()
     server.start()
     present = existing_nodes(settings)
     if present and not replace:
         raise BulkRefused(f"the database {settings.database!r} already holds {present:,} nodes; the bulk import "
                           "would replace all of them. Run again with --replace to do so, or load online.")
-    seconds: dict[str, float] = {"check": time.monotonic() - started}
+    return server
 
-    mark = time.monotonic()
-    built = build(paths, published=published, batch_size=batch_size, workers=workers, statistical=statistical,
-                  on_progress=on_progress, cluster=cluster)
-    seconds["extract and resolve"] = time.monotonic() - mark
 
+def import_graph(store: MemoryStore, settings: Settings, server: ManagedNeo4j,
+                 keep_files: Path | None = None) -> BulkSummary:
+    """Write the graph in memory as import files, import them into the (stopped) server, start it, apply the
+    schema and set the empty lists."""
+    seconds: dict[str, float] = {}
     mark = time.monotonic()
     folder = keep_files or server.home / "import" / f"bulk-{int(time.time())}"
-    files = csvfiles.write(built.store, folder)
+    files = csvfiles.write(store, folder)
     seconds["write files"] = time.monotonic() - mark
 
     mark = time.monotonic()
@@ -94,4 +107,4 @@ def bulk_load(paths: Iterable[str | Path], settings: Settings, *, replace: bool 
     seconds["schema"] = time.monotonic() - mark
     if keep_files is None:
         shutil.rmtree(folder, ignore_errors=True)
-    return BulkSummary(built.summary, seconds, files.node_count, files.relationship_count, report)
+    return BulkSummary(LoadSummary(), seconds, files.node_count, files.relationship_count, report)
