@@ -29,8 +29,8 @@ Relationship = tuple[str, str, str, str, str, dict[str, Any]]  # type, start lab
 
 def nodes(store: MemoryStore) -> Iterator[Node]:
     for label, by_id in store.nodes.items():
-        for props in by_id.values():
-            yield label, props
+        for node_id, props in by_id.items():
+            yield label, store.article(node_id) if label == "Article" else props
 
 
 def relationships(store: MemoryStore) -> Iterator[Relationship]:
@@ -108,22 +108,30 @@ def write(store: MemoryStore, folder: Path) -> ImportFiles:
     """Write the import files into `folder` (created); returns them with what the import cannot store."""
     folder.mkdir(parents=True, exist_ok=True)
     files = ImportFiles([], [], [])
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for label, props in nodes(store):
-        by_label[label].append(props)
-        empties = {key: [] for key, value in props.items() if value == []}
-        if empties:
-            files.empty_arrays.append((label, props["id"], empties))
-    for label, rows in by_label.items():
+    for label, by_id in store.nodes.items():
+        if not by_id:
+            continue
+        # The columns and their types from the properties held in memory (an article's text is a string).
+        values: dict[str, list[Any]] = defaultdict(list)
+        for props in by_id.values():
+            for key, value in props.items():
+                if key != "id" and len(values[key]) < 1000 and value is not None:
+                    values[key].append(value)
+            empties = {key: [] for key, value in props.items() if value == []}
+            if empties:
+                files.empty_arrays.append((label, props["id"], empties))
+        if label == "Article":
+            values["text"].append("")
+        columns = list(values)
+        kinds = {column: _kind(values[column]) for column in columns}
         path = folder / f"nodes_{label}.csv"
-        columns = list(dict.fromkeys(key for row in rows for key in row if key != "id"))
-        kinds = {column: _kind([row.get(column) for row in rows]) for column in columns}
         with path.open("w", encoding="utf-8", newline="") as out:
             out.write(",".join([f"id:ID({label})", *(f"{c}:{kinds[c]}" for c in columns)]) + "\n")
-            for row in rows:
+            for node_id in by_id:
+                row = store.article(node_id) if label == "Article" else by_id[node_id]
                 out.write(",".join([_field(row["id"]), *(_field(row.get(c)) for c in columns)]) + "\n")
         files.nodes.append((label, path))
-        files.node_count += len(rows)
+        files.node_count += len(by_id)
     by_type: dict[tuple[str, str, str], list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     for kind, start_label, start, end_label, end, props in relationships(store):
         by_type[(kind, start_label, end_label)].append((start, end, props))

@@ -11,6 +11,7 @@ property; MERGE creates once; a MATCH that finds nothing makes its row do nothin
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -37,10 +38,34 @@ def _appended(current: list[Any] | None, new: list[Any]) -> list[Any]:
     return current + [item for item in new if item not in current]
 
 
-class MemoryStore:
-    """Nodes by label and id; relationships by their ends. Only what loader.write creates."""
+class TextSpool:
+    """Article texts on disk, not in memory: a million articles' texts would not fit, and nothing but the import
+    file reads them. A replaced text is appended again; the old bytes stay unread."""
 
     def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the store
+        self.places: dict[str, tuple[int, int]] = {}
+
+    def put(self, key: str, text: str) -> None:
+        data = text.encode("utf-8")
+        self.file.seek(0, 2)
+        self.places[key] = (self.file.tell(), len(data))
+        self.file.write(data)
+
+    def get(self, key: str) -> str | None:
+        place = self.places.get(key)
+        if place is None:
+            return None
+        self.file.seek(place[0])
+        return self.file.read(place[1]).decode("utf-8")
+
+
+class MemoryStore:
+    """Nodes by label and id; relationships by their ends. Only what loader.write creates. Article texts wait
+    on disk (`article`, `texts`)."""
+
+    def __init__(self) -> None:
+        self.texts = TextSpool()
         self.totals = {"nodes": 0, "relationships": 0}
         self.nodes: dict[str, dict[str, Props]] = {label: {} for label in (*write.ENTITY_LABELS, "Article",
                                                                             "Meeting")}
@@ -143,15 +168,35 @@ class MemoryStore:
         for row in rows:
             if row["id"] in self.nodes["Article"]:
                 raise ValueError(f"article {row['id']} already exists")  # Neo4j's uniqueness constraint
-            self._create("Article", row["id"], row["props"])
+            self._create("Article", row["id"], self._spooled(row["id"], row["props"]))
         return []
+
+    def _spooled(self, article_id: str, props: Props) -> Props:
+        """The properties without the text, which goes to the spool (a null text removes it, as SET does)."""
+        if "text" not in props:
+            return props
+        props = dict(props)
+        text = props.pop("text")
+        if text is None:
+            self.texts.places.pop(article_id, None)
+        else:
+            self.texts.put(article_id, text)
+        return props
+
+    def article(self, article_id: str) -> Props:
+        """An article's properties with its text."""
+        props = dict(self.nodes["Article"][article_id])
+        text = self.texts.get(article_id)
+        if text is not None:
+            props["text"] = text
+        return props
 
     def _replace_articles(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for row in rows:
             article = self.nodes["Article"].get(row["id"])
             if article is None:
                 continue
-            _set(article, row["props"])
+            _set(article, self._spooled(row["id"], row["props"]))
             for key in self.mentions.pop(row["id"], {}):
                 self.mention_links[key] -= 1
             for meeting in sorted(self.reported.pop(row["id"], set())):
