@@ -116,14 +116,20 @@ def _ensure_server(settings: Settings, timeout: float = 180.0):  # type: ignore[
 @published_option
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl", show_default=True,
               help="jsonl: one JSON document per line; json: one indented JSON array.")
-def extract(paths: tuple[str, ...], published: date | None, fmt: str) -> None:
+@click.option("--cluster", metavar="ADDRESS", help="Extract on a Dask cluster (its scheduler's address).")
+def extract(paths: tuple[str, ...], published: date | None, fmt: str, cluster: str | None) -> None:
     """Print the people, countries, places and meetings found in each article (no database)."""
+    from loader.cluster import ClusterError
     from loader.document import Extraction
     from loader.pipeline import extract_all
 
     documents = []
     failures = 0
-    for item in extract_all(paths, published):
+    try:
+        items = list(extract_all(paths, published, cluster=cluster)) if cluster else extract_all(paths, published)
+    except ClusterError as exc:
+        raise click.ClickException(str(exc)) from None
+    for item in items:
         if isinstance(item, Extraction):
             if fmt == "jsonl":
                 click.echo(json.dumps(item.to_json(), ensure_ascii=False, default=str))

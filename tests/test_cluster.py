@@ -62,3 +62,21 @@ def test_a_scheduler_that_is_not_there_is_a_clear_error() -> None:
     with pytest.raises(ClusterError, match="no Dask scheduler answers"), \
             cluster_executor(f"tcp://127.0.0.1:{free_port()}", timeout=3):
         pass
+
+
+def test_the_cli_extracts_on_the_cluster(cluster: str) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from newsgraph.config import PROJECT_ROOT
+
+    seed = sorted(SAMPLES.glob("*.txt"))[0]
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "extract", "--cluster", cluster, str(seed)],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    [document] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert document["article"]["id"] == seed.stem and document["meetings"]
+    missing = subprocess.run([sys.executable, "-m", "newsgraph.cli", "extract", "--cluster", "tcp://127.0.0.1:9",
+                              str(seed)], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert missing.returncode != 0 and "no Dask scheduler answers" in missing.stderr
