@@ -216,7 +216,8 @@ def main() -> None:
         print(json.dumps(run_size(args.one, args.online)))
         return
     extractions()  # the cache, once, before any timing
-    results = []
+    # Results of earlier runs at other sizes are kept (a size run again replaces its own).
+    results = json.loads(args.json.read_text()) if args.json.exists() else []
     for size in (int(s) for s in args.sizes.split(",")):
         done = subprocess.run([sys.executable, __file__, "--one", str(size),
                                *(["--online"] if size <= args.online_up_to else [])],
@@ -227,7 +228,7 @@ def main() -> None:
         result = json.loads(done.stdout.strip().splitlines()[-1])
         result["explorer"] = explorer_latencies(args.seconds)
         result["neo4j_peak_mb"] = (_server_peak_kb() or 0) / 1024
-        results.append(result)
+        results = sorted([r for r in results if r["articles"] != size] + [result], key=lambda r: r["articles"])
         print(json.dumps(result), file=sys.stderr)
         args.json.write_text(json.dumps(results, indent=1))
     plot(results, ROOT / "docs")
