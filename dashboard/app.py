@@ -10,6 +10,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from neo4j import Driver
 
 from dashboard import corrections_panel, explorer, notes_panel
+from dashboard.i18n import language_of
 from dashboard.style import ARABIC_FONTS, LABEL_STYLES
 
 # Extra layouts (fcose, cose-bilkent, dagre, …) and the SVG exporter must be registered before
@@ -67,16 +68,19 @@ def create_app(driver: Driver, database: str) -> Dash:
     app.index_string = app.index_string.replace("</head>", f"<style>{PAGE_CSS}</style></head>")
     pages = {path: importlib.import_module(module) for path, module in EXTRA_PAGES.items()}
     # refresh=False: the explorer records its view in the URL without reloading the page.
-    app.layout = html.Div([dcc.Location(id="url", refresh=False), html.Div(id="page")])
+    # "ui-lang": the interface language of the page shown (dashboard.i18n), for callbacks that write text.
+    app.layout = html.Div([dcc.Location(id="url", refresh=False), dcc.Store(id="ui-lang"), html.Div(id="page")])
 
-    @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
+    @app.callback(Output("page", "children"), Output("ui-lang", "data"), Input("url", "pathname"),
+                  State("url", "search"))
     def route(pathname: str | None, search: str | None) -> Any:
         if pathname is None:  # the Location has not read the address bar yet
-            return no_update
+            return no_update, no_update
         module = pages.get(pathname.rstrip("/") or "/")
+        code = language_of(search).code
         if module is not None:
-            return module.layout(driver, database, search)
-        return explorer.layout(driver, database, search)
+            return module.layout(driver, database, search), code
+        return explorer.layout(driver, database, search), code
 
     explorer.register(app, driver, database)
     corrections_panel.register(app, driver, database)
