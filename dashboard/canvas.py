@@ -9,8 +9,10 @@ reached, so what is dropped is always the least important, and the same view alw
 from __future__ import annotations
 
 import calendar
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 from typing import Any
 
 from neo4j import Driver
@@ -19,6 +21,15 @@ from dashboard import queries
 from dashboard.view import PAGE_SIZE, View, pages_shown
 
 Link = tuple[str, str, str]  # source, type, target
+Pair = tuple[str, str]  # two parties, sorted
+
+# The opening overview: the most reported meetings are the pool; their busiest parties are ranked by how much
+# of the pool they take part in, and only meetings among the top parties are drawn, so labels stay readable.
+OVERVIEW_POOL = 300
+OVERVIEW_ENTITIES = 30
+OVERVIEW_MEETINGS = 60
+# In edge mode a meeting of two to six parties is drawn as edges between them; larger ones stay nodes.
+MAX_FOLDED_PARTIES = 6
 
 
 @dataclass
@@ -34,6 +45,10 @@ class Canvas:
     path_requested: bool = False
     corrected: dict[str, list[str]] = field(default_factory=dict)  # node → kinds of analyst correction
     analyst_links: dict[Link, str] = field(default_factory=dict)  # link an analyst added → who
+    # Edge mode: meetings drawn as edges between their parties. pairs: two parties → their meetings on the
+    # canvas, most reported first; folded: those meetings' properties.
+    pairs: dict[Pair, list[str]] = field(default_factory=dict)
+    folded: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def order(self) -> list[str]:
@@ -43,7 +58,7 @@ class Canvas:
 def meeting_filter(view: View) -> dict[str, Any]:
     """Query parameters restricting meetings to the view's types and date range (months are inclusive)."""
     return {"types": list(view["types"]), "start": _day(view.get("from"), first=True),
-            "end": _day(view.get("to"), first=False)}
+            "end": _day(view.get("to"), first=False), "undated": bool(view.get("undated", True))}
 
 
 def _day(value: str | None, first: bool) -> date | None:
@@ -80,12 +95,11 @@ class _Builder:
         if source in self.canvas.anchors and target in self.canvas.anchors:
             self.canvas.links.add((source, kind, target))
 
-    def build(self, overview_limit: int) -> Canvas:
+    def build(self) -> Canvas:
         view, canvas = self.view, self.canvas
         seeds = list(dict.fromkeys(view["focus"] + view["ids"]))
         if not seeds and not view["path"]:
-            top = queries.top_meetings(self.driver, self.database, overview_limit, self.filter)
-            self.close_meetings([meeting for meeting in top if self.add(meeting, None)])
+            self.add_overview()
         for seed in seeds:
             self.add(seed, None)
         if view["ids"]:  # nodes sent as a set (a saved query's result) come with the links among them
@@ -98,7 +112,30 @@ class _Builder:
             for row in queries.links_among(self.driver, self.database, canvas.order):
                 self.link(row["source"], row["type"], row["target"])
         self.fetch_and_filter(seeds)
+        if view.get("mode") == "edges":
+            fold_meetings(canvas, keep=set(seeds))
         return canvas
+
+    def add_overview(self) -> None:
+        """The opening view: the busiest parties of the most reported meetings, and those meetings among them."""
+        pool = queries.top_meetings(self.driver, self.database, OVERVIEW_POOL, self.filter)
+        parties: dict[str, list[str]] = defaultdict(list)
+        for row in queries.meeting_closure(self.driver, self.database, pool):
+            if row["type"] == "PARTICIPATED_IN" and queries.label_of(row["other"]) in self.labels \
+                    and row["other"] not in self.hidden:
+                parties[row["meeting"]].append(row["other"])
+        weight: Counter[str] = Counter()
+        for rank, meeting in enumerate(pool):
+            for party in parties[meeting]:
+                weight[party] += len(pool) - rank  # a party of the most reported meeting counts most
+        top = {party for party, _ in sorted(weight.items(), key=lambda item: (-item[1], item[0]))[:OVERVIEW_ENTITIES]}
+        chosen = [meeting for meeting in pool if parties[meeting]
+                  and sum(party in top for party in parties[meeting]) >= min(2, len(parties[meeting]))]
+        chosen = [meeting for meeting in chosen[:OVERVIEW_MEETINGS] if self.add(meeting, None)]
+        for meeting in chosen:
+            for party in parties[meeting]:
+                if party in top and self.add(party, meeting):
+                    self.link(party, "PARTICIPATED_IN", meeting)
 
     def add_path(self) -> None:
         if len(self.view["path"]) != 2:
@@ -165,13 +202,15 @@ class _Builder:
     def fetch_and_filter(self, seeds: list[str]) -> None:
         canvas = self.canvas
         nodes = queries.nodes_by_id(self.driver, self.database, canvas.order)
-        start, end, types = self.filter["start"], self.filter["end"], set(self.filter["types"])
+        start, end, types, undated = (self.filter["start"], self.filter["end"], set(self.filter["types"]),
+                                      self.filter["undated"])
         keep: dict[str, dict[str, Any]] = {}
         for node_id in canvas.order:
             node = nodes.get(node_id)
             if node is None:
                 continue  # gone from the database since the link was made
-            if node["label"] == "Meeting" and node_id not in seeds and not _meeting_passes(node, types, start, end):
+            passes = node["label"] != "Meeting" or _meeting_passes(node, types, start, end, undated)
+            if not passes and node_id not in seeds:
                 continue
             keep[node_id] = node
         linked = {end for source, _, target in canvas.links for end in (source, target)
@@ -191,18 +230,54 @@ class _Builder:
             self.driver, self.database, meetings).items() if link in canvas.links}
 
 
-def _meeting_passes(node: dict[str, Any], types: set[str], start: date | None, end: date | None) -> bool:
+def fold_meetings(canvas: Canvas, keep: set[str]) -> None:
+    """Edge mode: each meeting of two to MAX_FOLDED_PARTIES parties becomes edges between its parties (one per
+    pair of parties, gathering all their meetings on the canvas); `keep` (meetings the analyst asked for) and
+    larger meetings stay nodes. Places and topics reached only through a folded meeting leave the canvas."""
+    parties: dict[str, list[str]] = defaultdict(list)
+    for source, kind, target in sorted(canvas.links):
+        if kind == "PARTICIPATED_IN" and canvas.nodes.get(target, {}).get("label") == "Meeting":
+            parties[target].append(source)
+    by_reports = sorted(parties, key=lambda m: (-int(canvas.nodes[m].get("article_count") or 0), m))
+    pairs: dict[Pair, list[str]] = defaultdict(list)
+    for meeting in by_reports:
+        if meeting in keep or not 2 <= len(parties[meeting]) <= MAX_FOLDED_PARTIES:
+            continue
+        canvas.folded[meeting] = canvas.nodes.pop(meeting)
+        for pair in combinations(sorted(parties[meeting]), 2):
+            pairs[pair].append(meeting)
+    canvas.pairs = dict(pairs)
+    folded = canvas.folded
+    canvas.links = {link for link in canvas.links if link[0] not in folded and link[2] not in folded}
+    canvas.path_links = {link for link in canvas.path_links if link[0] not in folded and link[2] not in folded}
+    linked = {end for source, _, target in canvas.links for end in (source, target)}
+    linked |= {end for pair in canvas.pairs for end in pair}
+    for node_id in list(canvas.nodes):
+        anchor = canvas.anchors.get(node_id)
+        if node_id not in linked and anchor is not None and node_id not in canvas.path_nodes:
+            del canvas.nodes[node_id]
+    for node_id, anchor in list(canvas.anchors.items()):
+        if node_id not in canvas.nodes:
+            del canvas.anchors[node_id]
+        elif anchor in folded:  # placed beside the other party of the meeting that brought it
+            others = [p for p in parties[anchor] if p != node_id and p in canvas.nodes]
+            canvas.anchors[node_id] = others[0] if others else None
+    canvas.path_nodes -= set(folded)
+
+
+def _meeting_passes(node: dict[str, Any], types: set[str], start: date | None, end: date | None,
+                    undated: bool) -> bool:
     if node.get("type") not in types:
         return False
+    if not node.get("date"):
+        return undated
     if start is None and end is None:
         return True
-    if not node.get("date"):
-        return False
     day = date.fromisoformat(str(node["date"])[:10])
     return (start is None or day >= start) and (end is None or day <= end)
 
 
-def build(driver: Driver, database: str, view: View, overview_limit: int = 120) -> Canvas:
+def build(driver: Driver, database: str, view: View) -> Canvas:
     """The canvas for a view: nodes with properties, links, and what the analyst needs to know about it
     (neighbours left to show, nodes dropped by the budget, the path)."""
-    return _Builder(driver, database, view).build(overview_limit)
+    return _Builder(driver, database, view).build()

@@ -29,6 +29,33 @@ def link_id(source: str, kind: str, target: str) -> str:
     return f"{source}>{kind}>{target}"
 
 
+MET = "MET"  # the edge type of meetings drawn as edges (edge mode)
+
+
+def pair_edge(pair: tuple[str, str], meetings: list[dict[str, Any]]) -> dict[str, Any]:
+    """One edge between two parties for all their meetings on the canvas (most reported first): type, latest
+    date and report count on the edge; the meetings' ids in `meetings` (a tap selects the first)."""
+    source, target = pair
+    kinds = {m.get("type", "meeting") for m in meetings}
+    kind = kinds.pop() if len(kinds) == 1 else "meeting"
+    dates = sorted(str(m["date"])[:10] for m in meetings if m.get("date"))
+    reports = sum(int(m.get("article_count") or 1) for m in meetings)
+    title = MEETING_TYPE_TITLES.get(kind, kind)
+    if len(meetings) == 1:
+        caption = " ".join(part for part in (title, dates[-1] if dates else "", f"· تقارير: {reports}") if part)
+        latin = " ".join(part for part in (kind, dates[-1] if dates else "", f"· reports: {reports}") if part)
+    else:
+        latest = f"· {dates[-1]}" if dates else ""
+        caption = f"{len(meetings)} × {title} {latest} · تقارير: {reports}"
+        latin = f"{len(meetings)} × {kind} {latest} · reports: {reports}"
+    data = {"id": link_id(source, MET, target), "source": source, "target": target, "type": MET,
+            "meetings": [m["id"] for m in meetings], "count": len(meetings), "meeting_type": kind,
+            "article_count": reports, "title": caption, "latin": latin, "source_of_fact": "extracted"}
+    if dates:
+        data["date"] = dates[-1]
+    return {"data": data, "classes": "met"}
+
+
 def to_elements(canvas: Any, positions: dict[str, tuple[float, float]] | None = None,
                 pinned: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
     """Nodes (with positions when known) then edges. Classes carry state the stylesheet shows: expanded,
@@ -38,6 +65,9 @@ def to_elements(canvas: Any, positions: dict[str, tuple[float, float]] | None = 
     for source, _, target in canvas.links:
         degree[source] += 1
         degree[target] += 1
+    for (source, target), meetings in getattr(canvas, "pairs", {}).items():
+        degree[source] += len(meetings)
+        degree[target] += len(meetings)
     showing_path = canvas.path_requested and bool(canvas.path_nodes)
     elements: list[dict[str, Any]] = []
     for node_id, node in canvas.nodes.items():
@@ -72,6 +102,10 @@ def to_elements(canvas: Any, positions: dict[str, tuple[float, float]] | None = 
         if added_by is not None:
             data["added_by"] = added_by
         elements.append({"data": data, "classes": classes})
+    folded = getattr(canvas, "folded", {})
+    for pair, meetings in sorted(getattr(canvas, "pairs", {}).items()):
+        if pair[0] in canvas.nodes and pair[1] in canvas.nodes:
+            elements.append(pair_edge(pair, [{"id": m, **folded[m]} for m in meetings]))
     return elements
 
 

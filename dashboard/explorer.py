@@ -1,10 +1,15 @@
-"""The explorer page (/): search, expand, filter, path, timeline, export — all driven by one view.
+"""The explorer page (/): search, expand, filter, path, timeline, map, export — all driven by one view.
 
 Data flow, one direction only:
   analyst action ─▶ `view` store (dashboard.view.apply) ─▶ browser adds current node positions (`snapshot`)
-  ─▶ server rebuilds the canvas (dashboard.canvas) and places new nodes beside what is already on screen
-  ─▶ elements, layout, style, message and the URL (so the address bar always shares the current view).
-Going back in the browser history changes the URL, which becomes the view again.
+  ─▶ server rebuilds the canvas (dashboard.canvas), places new nodes beside what is already on screen, and
+  sends the browser only what changed (dashboard.drawing) ─▶ elements, layout, message and the URL (so the
+  address bar always shares the current view).
+Going back in the browser history changes the URL, which becomes the view again; undo and redo step through
+this page's own history of views (dashboard.view_history).
+
+Callbacks name their inputs (Dash's dict signatures), so adding a control never shifts another's argument.
+A click on a node selects it (details, actions); a double click expands it.
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ from neo4j import Driver
 
 from dashboard import canvas as canvas_builder
 from dashboard import details as details_panel
-from dashboard import export, investigations_page, timeline
-from dashboard.elements import to_elements
+from dashboard import drawing, export, investigations_page, time_range, timeline, view_history
+from dashboard.elements import MET, to_elements
+from dashboard.i18n import Language, language, with_language
 from dashboard.placement import place_new
-from dashboard.queries import meeting_date_bounds, node_details, search_entities
-from dashboard.style import ANALYST_COLOR, LABEL_STYLES, MEETING_TYPE_TITLES, stylesheet
+from dashboard.queries import meeting_date_span, node_details, search_entities
+from dashboard.style import ANALYST_COLOR, LABEL_STYLES, stylesheet
 from dashboard.view import (
     LAYOUTS,
     MEETING_TYPES,
@@ -35,8 +41,9 @@ from dashboard.view import (
     validated,
 )
 
-LAYOUT_TITLES = {"fcose": "fCoSE (قوى)", "cose-bilkent": "CoSE Bilkent", "concentric": "دوائر متحدة المركز",
-                 "breadthfirst": "شجرة (عرضي)", "dagre": "طبقات (dagre)", "circle": "دائرة", "grid": "شبكة"}
+LAYOUT_TITLES = {"fcose": "fCoSE (forces)", "cose-bilkent": "CoSE Bilkent", "concentric": "Concentric circles",
+                 "breadthfirst": "Tree (breadth first)", "dagre": "Layers (dagre)", "circle": "Circle",
+                 "grid": "Grid"}
 
 # Layout options per algorithm: deterministic where the algorithm allows it, no animation (tests and
 # exports see the final picture).
@@ -61,6 +68,22 @@ function(view) {
 }
 """
 
+# A double click (double tap) on a node expands it: dash-cytoscape has no prop for it, so cytoscape.js's own
+# event is bound once per canvas and reported through the `double-tap` store.
+DOUBLE_TAP_JS = """
+function(info) {
+    const el = document.getElementById('graph');
+    const cy = el && el._cyreg && el._cyreg.cy;
+    if (cy && !cy.scratch('_ngDoubleTap')) {
+        cy.scratch('_ngDoubleTap', true);
+        cy.on('dbltap', 'node', (event) => {
+            dash_clientside.set_props('double-tap', {data: {id: event.target.id(), at: Date.now()}});
+        });
+    }
+    return dash_clientside.no_update;
+}
+"""
+
 # Image export in the browser, straight into a dcc.Download: PNG and JPG from cytoscape.js's renderer, SVG
 # from the cytoscape-svg extension dash-cytoscape bundles (its generateImage "store" route fails for SVG).
 IMAGE_EXPORT_JS = """
@@ -81,59 +104,32 @@ function(png, jpg, svg) {
 }
 """
 
-# Selecting a node from outside the canvas (the timeline): select it on the canvas and bring it into view.
+# Selecting a node from outside the canvas (the timeline, the map): select it on the canvas and bring it into
+# view. A meeting drawn as an edge (edge mode) selects that edge.
 SELECT_JS = """
 function(selected) {
     const el = document.getElementById('graph');
     const cy = el && el._cyreg && el._cyreg.cy;
     if (!cy || !selected) { return dash_clientside.no_update; }
-    const node = cy.getElementById(selected);
-    if (node.nonempty() && !node.selected()) {
-        cy.nodes(':selected').unselect();
-        node.select();
-        cy.animate({center: {eles: node}}, {duration: 200});
+    let target = cy.getElementById(selected);
+    if (target.empty()) {
+        target = cy.edges('[type = "MET"]').filter(e => (e.data('meetings') || []).includes(selected));
+    }
+    if (target.nonempty() && !target.selected()) {
+        cy.elements(':selected').unselect();
+        target.select();
+        cy.animate({center: {eles: target}}, {duration: 200});
     }
     return selected;
 }
 """
 
+# Meeting types as the interface names them (English messages; their Arabic is in the catalogue).
+MEETING_TYPE_NAMES = {"call": "Phone call", "meeting": "Meeting", "visit": "Visit", "talks": "Talks",
+                      "summit": "Summit", "conference": "Conference"}
+
 EXPORTS = {"json": ("JSON", "application/json"), "graphml": ("GraphML", "application/xml"),
-           "nodes-csv": ("CSV العقد", "text/csv"), "edges-csv": ("CSV الروابط", "text/csv")}
-
-
-def months_between(first: str | None, last: str | None) -> list[str]:
-    """Every month (YYYY-MM) from the first meeting's to the last's: the date slider's steps."""
-    if not first or not last:
-        return []
-    year, month = int(first[:4]), int(first[5:7])
-    end = (int(last[:4]), int(last[5:7]))
-    months = []
-    while (year, month) <= end:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
-def slider_value(view: View, months: list[str]) -> list[int]:
-    if not months:
-        return [0, 0]
-    start = months.index(view["from"][:7]) if view.get("from") and view["from"][:7] in months else 0
-    end = months.index(view["to"][:7]) if view.get("to") and view["to"][:7] in months else len(months) - 1
-    return [start, end]
-
-
-def slider_range(value: list[int] | None, months: list[str]) -> tuple[str | None, str | None]:
-    """The view's from/to for a slider position: None at either end means "no limit"."""
-    if not months or not value:
-        return None, None
-    start, end = int(value[0]), int(value[1])
-    return (months[start] if start > 0 else None, months[end] if end < len(months) - 1 else None)
-
-
-def date_range_text(view: View, months: list[str]) -> str:
-    if not months:
-        return "لا لقاءات مؤرخة"
-    return f"{view.get('from') or months[0]} – {view.get('to') or months[-1]}"
+           "nodes-csv": ("Nodes CSV", "text/csv"), "edges-csv": ("Links CSV", "text/csv")}
 
 
 def layout_for(view: View, positions: dict[str, Any]) -> dict[str, Any]:
@@ -150,7 +146,7 @@ def layout_for(view: View, positions: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
-def rebuild(driver: Driver, database: str, view: View, positions: dict[str, list[float]],
+def rebuild(driver: Driver, database: str, view: View, positions: dict[str, tuple[float, float]],
             current_layout: dict[str, Any] | None, step: int = 0) -> dict[str, Any]:
     """Everything the canvas shows for a view, given where nodes are on screen now."""
     canvas = canvas_builder.build(driver, database, view)
@@ -165,25 +161,28 @@ def rebuild(driver: Driver, database: str, view: View, positions: dict[str, list
         layout = {"name": "preset", "fit": True, "padding": 30, "animate": False, "run": view["layout_run"],
                   "step": step}
     elements = to_elements(canvas, placed, pinned=set(view["pin"]))
-    return {"canvas": canvas, "elements": elements, "layout": layout, "message": message(canvas, view)}
+    return {"canvas": canvas, "elements": elements, "layout": layout, "run_layout": run_layout,
+            "message": message(canvas, view, language(view["ui"]))}
 
 
-def message(canvas: canvas_builder.Canvas, view: View) -> list[Any]:
+def message(canvas: canvas_builder.Canvas, view: View, lang: Language) -> list[Any]:
     notes: list[Any] = []
     if canvas.dropped:
         notes.append(html.Div(
-            f"بلغت اللوحة حدّها: {view['budget']} عقدة، ولم تُعرض {canvas.dropped} أخرى. "
-            "أخفِ بعض العقد أو اطوِها، أو ارفع الحد.", id="budget-message", className="ng-warning", role="status"))
+            lang.t("The canvas reached its limit: {budget} nodes; {dropped} more were not shown. Hide or collapse "
+                   "some nodes, or raise the limit.", budget=view["budget"], dropped=canvas.dropped),
+            id="budget-message", className="ng-warning", role="status"))
     if len(view["path"]) == 1:
-        notes.append(html.Div("بداية المسار محددة: اختر عقدة أخرى ثم اضغط «مسار إلى هنا».", className="ng-note"))
+        notes.append(html.Div(lang.t("Path start chosen: select another node, then press “Path to here”."),
+                              className="ng-note"))
     elif canvas.path_requested:
         if canvas.path_nodes:
-            hops = min((len(canvas.path_nodes)), 99)
-            notes.append(html.Div(f"أقصر المسارات معروضة ({hops} عقدة على المسار).", id="path-message",
+            notes.append(html.Div(lang.t("Shortest paths shown ({count} nodes on the path).",
+                                         count=min(len(canvas.path_nodes), 99)), id="path-message",
                                   className="ng-note"))
         else:
-            notes.append(html.Div("لا مسار بين العقدتين ضمن ثمانية روابط (مع المرشحات الحالية).",
-                                  id="path-message", className="ng-warning"))
+            notes.append(html.Div(lang.t("No path between the two nodes within eight links (with the current "
+                                         "filters)."), id="path-message", className="ng-warning"))
     return notes
 
 
@@ -194,83 +193,111 @@ def snippet(text: str, length: int = 60) -> str:
 
 
 def _checklist(component_id: str, options: list[dict[str, Any]], value: list[str]) -> dcc.Checklist:
-    return dcc.Checklist(id=component_id, options=options, value=value, inline=True,
-                         inputStyle={"marginInlineEnd": ".2rem"}, labelStyle={"marginInlineEnd": ".6rem"})
+    return dcc.Checklist(id=component_id, options=options, value=value, inline=False,
+                         inputStyle={"marginInlineEnd": ".3rem"}, labelStyle={"display": "block"})
+
+
+def _menu(menu_id: str, title: str, children: list[Any]) -> html.Details:
+    """A toolbar menu: a title that opens a panel below it (over the canvas only while open)."""
+    return html.Details(id=menu_id, className="ng-menu", children=[
+        html.Summary(title), html.Div(children, className="ng-menu-panel")])
 
 
 def layout(driver: Driver, database: str, search: str | None) -> html.Div:
     view = decode(search)
-    months = months_between(*meeting_date_bounds(driver, database))
-    step = max(1, len(months) // 8)
-    marks = {i: {"label": months[i], "style": {"fontSize": ".7rem"}} for i in range(0, len(months), step)}
-    return html.Div(lang="ar", dir="rtl", className="ng-explorer", children=[
+    lang = language(view["ui"])
+    t = lang.t
+    span = meeting_date_span(driver, database)
+    months = time_range.slider_months(span)
+    return html.Div(lang=lang.code, dir=lang.dir, className="ng-explorer", children=[
         # The explorer's own view of the address bar, so its callback's inputs all live on this page.
         dcc.Location(id="explorer-url", refresh=False),
         dcc.Store(id="view", data=view),
         dcc.Store(id="snapshot"),
         dcc.Store(id="selected"),
         dcc.Store(id="selected-echo"),
+        dcc.Store(id="double-tap"),
+        dcc.Store(id="drawn"),  # the elements the browser holds, in order (dashboard.drawing)
+        dcc.Store(id="history", data=view_history.empty()),
         dcc.Store(id="canvas-info"),  # per-node state the element list cannot keep (see draw)
         dcc.Store(id="months", data=months),
+        dcc.Store(id="date-span", data=span),
         dcc.Download(id="download-image"),
         dcc.Download(id="download-data"),
         html.Div(className="ng-header", children=[
-            html.H1("مستكشف شبكة اللقاءات في الأخبار العربية"),
-            dcc.Dropdown(id="search", placeholder="ابحث عن شخص أو دولة… (أو بالحروف اللاتينية)",
+            html.H1(t("Meetings in Arabic news")),
+            dcc.Dropdown(id="search", placeholder=t("Search a person, country or organisation… (Arabic or Latin)"),
                          searchable=True, clearable=True, options=[],
                          style={"width": "24rem", "color": "#1d1d1d"}),
-            html.Span("", id="node-count", className="ng-muted"),
-            html.A("الاستعلامات المحفوظة", href="/queries", id="nav-queries", style={"color": "#cfe3ff"}),
-            html.A("التحقيقات", href="/investigations", id="nav-investigations", style={"color": "#cfe3ff"}),
-            html.A("التصحيحات", href="/corrections", id="nav-corrections", style={"color": "#cfe3ff"}),
+            html.Span("", id="node-count", className="ng-muted ng-on-dark"),
+            html.A(t("Saved queries"), href="/queries" + with_language("", lang.code), id="nav-queries"),
+            html.A(t("Investigations"), href="/investigations" + with_language("", lang.code),
+                   id="nav-investigations"),
+            html.A(t("Corrections"), href="/corrections" + with_language("", lang.code), id="nav-corrections"),
+            html.A("English" if lang.code == "ar" else "العربية", id="lang-switch", lang=lang.other,
+                   href="/" + with_language(search, lang.other)),
         ]),
         html.Div(className="ng-toolbar", children=[
-            html.Div([html.Label("التخطيط"), dcc.Dropdown(
-                id="layout-select", value=view["layout"], clearable=False, searchable=False,
-                options=[{"label": LAYOUT_TITLES[name], "value": name} for name in LAYOUTS],
-                style={"width": "11rem"}), html.Button("أعد الترتيب", id="relayout", n_clicks=0)],
-                className="ng-group"),
-            html.Div([html.Label("الأسماء"), dcc.RadioItems(
-                id="lang", value=view["lang"], inline=True,
-                options=[{"label": "عربية", "value": "ar"}, {"label": "Latin", "value": "latin"}])],
-                className="ng-group"),
-            html.Div([html.Label("العقد"), _checklist(
-                "filter-labels", [{"label": LABEL_STYLES[label]["title"], "value": label} for label in NODE_LABELS],
-                view["labels"])], className="ng-group"),
-            html.Div([html.Label("اللقاءات"), _checklist(
-                "filter-types", [{"label": MEETING_TYPE_TITLES[kind], "value": kind} for kind in MEETING_TYPES],
-                view["types"])], className="ng-group"),
-            html.Div([html.Label("الفترة"), html.Div(dcc.RangeSlider(
-                id="filter-dates", min=0, max=max(0, len(months) - 1), step=1, marks=marks,
-                value=slider_value(view, months), allowCross=False, updatemode="mouseup",
-                allow_direct_input=False),
-                style={"width": "22rem"}, dir="ltr"),
-                html.Span(date_range_text(view, months), id="filter-dates-text", className="ng-muted")],
-                className="ng-group"),
+            dcc.RadioItems(id="mode", value=view["mode"], inline=True, className="ng-segmented", options=[
+                {"label": t("Meetings as nodes"), "value": "nodes"},
+                {"label": t("Meetings as links"), "value": "edges"}]),
             html.Div([
-                _checklist("reveal", [{"label": "أظهر كل الروابط بين العقد المعروضة", "value": "on"}],
+                html.Div(dcc.RangeSlider(
+                    id="filter-dates", min=0, max=max(0, len(months) - 1), step=1, marks=time_range.marks(months),
+                    value=time_range.slider_value(view, months), allowCross=False, updatemode="mouseup",
+                    allow_direct_input=False), style={"width": "17rem"}, dir="ltr"),
+                html.Span(time_range.range_text(view, span), id="filter-dates-text", className="ng-muted",
+                          dir="ltr"),
+                dcc.Checklist(id="undated", value=["on"] if view["undated"] else [], inline=True, options=[
+                    {"label": t("undated ({count})", count=span["undated"]), "value": "on"}],
+                              inputStyle={"marginInlineEnd": ".2rem"}),
+            ], className="ng-group", id="date-group", title=t("Meetings outside the slider's range are reached at "
+                                                               "its ends; undated meetings by the tick box.")),
+            _menu("menu-filters", t("Filters"), [
+                html.Label(t("Nodes")),
+                _checklist("filter-labels", [{"label": t(label), "value": label} for label in NODE_LABELS],
+                           view["labels"]),
+                html.Label(t("Meetings")),
+                _checklist("filter-types", [{"label": t(MEETING_TYPE_NAMES[kind]), "value": kind}
+                                            for kind in MEETING_TYPES], view["types"]),
+            ]),
+            _menu("menu-view", t("View"), [
+                html.Label(t("Layout")),
+                dcc.Dropdown(id="layout-select", value=view["layout"], clearable=False, searchable=False,
+                             options=[{"label": t(LAYOUT_TITLES[name]), "value": name} for name in LAYOUTS],
+                             style={"width": "12rem"}),
+                html.Button(t("Lay out again"), id="relayout", n_clicks=0),
+                html.Label(t("Names")),
+                dcc.RadioItems(id="lang", value=view["lang"], inline=True,
+                               options=[{"label": "عربية", "value": "ar"}, {"label": "Latin", "value": "latin"}]),
+                _checklist("reveal", [{"label": t("Show every link among the nodes on screen"), "value": "on"}],
                            ["on"] if view["reveal"] else []),
-                html.Label("حد العقد"),
+                html.Label(t("Node limit")),
                 dcc.Input(id="budget", type="number", min=10, max=2000, step=10, value=view["budget"],
                           debounce=True, style={"width": "5rem"}),
-            ], className="ng-group"),
+            ]),
+            _menu("menu-path", t("Path"), [
+                html.Button(t("Path between the two selected"), id="path-selected", n_clicks=0,
+                            title=t("Select two nodes (Shift + click), then press")),
+                html.Button(t("Clear the path"), id="path-clear", n_clicks=0),
+            ]),
+            _menu("menu-export", t("Export"), [
+                html.Div([html.Button(kind.upper(), id=f"export-{kind}", n_clicks=0, className="ng-export")
+                          for kind in ("png", "jpg", "svg")]),
+                html.Div([html.Button(t(title), id=f"export-{kind}", n_clicks=0, className="ng-export")
+                          for kind, (title, _) in EXPORTS.items()]),
+            ]),
+            _menu("menu-legend", t("Legend"), [legend(lang)]),
             html.Div([
-                html.Button("مسار بين المحدَّدتين", id="path-selected", n_clicks=0,
-                            title="حدد عقدتين (Shift + نقر) ثم اضغط"),
-                html.Button("ألغِ المسار", id="path-clear", n_clicks=0),
-                html.Button("أظهر المخفي", id="unhide", n_clicks=0),
-                html.Button("ابدأ من جديد", id="reset", n_clicks=0),
-            ], className="ng-group"),
-            html.Div([html.Label("تصدير"),
-                      *[html.Button(kind.upper(), id=f"export-{kind}", n_clicks=0, className="ng-export")
-                        for kind in ("png", "jpg", "svg")],
-                      *[html.Button(title, id=f"export-{kind}", n_clicks=0, className="ng-export")
-                        for kind, (title, _) in EXPORTS.items()]], className="ng-group"),
+                html.Button("↶", id="undo", n_clicks=0, title=t("Undo"), disabled=True),
+                html.Button("↷", id="redo", n_clicks=0, title=t("Redo"), disabled=True),
+                html.Button(t("Show hidden"), id="unhide", n_clicks=0),
+                html.Button(t("Start over"), id="reset", n_clicks=0),
+            ], className="ng-group ng-push-end"),
         ]),
         html.Div(id="canvas-message", className="ng-messages"),
         html.Div(className="ng-main", children=[
             html.Div(className="ng-canvas", children=[
-                legend(),
                 cyto.Cytoscape(
                     id="graph", elements=[], layout={"name": "preset"}, stylesheet=stylesheet(view["lang"]),
                     style={"width": "100%", "flex": "1 1 auto", "minHeight": 0}, responsive=True,
@@ -281,47 +308,55 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                     autoRefreshLayout=False,
                 ),
             ]),
-            html.Div(className="ng-panel", dir="rtl", children=[
+            html.Div(className="ng-panel", children=[
                 html.Div(id="node-actions-bar"),
-                html.Div(id="details", children=html.P("اختر عقدة لعرض تفاصيلها ومصادرها. النقر على عقدة يوسّعها.",
-                                                       className="ng-muted")),
+                html.Div(id="details", children=html.P(
+                    t("Click a node to see its details and sources; double-click to expand it."),
+                    className="ng-muted")),
                 html.Div(id="correction-message", role="status", className="ng-note"),
                 html.Div(id="corrections-panel", className="ng-corrections"),
                 html.Div(id="notes-panel", className="ng-notes"),
                 investigations_page.save_control(),
             ]),
         ]),
-        dcc.Graph(id="timeline", figure=timeline.figure([]), config={"displayModeBar": False},
-                  className="ng-timeline"),
+        html.Div(className="ng-bottom", children=[
+            dcc.Graph(id="timeline", figure=timeline.figure([], lang=view["lang"]), config={"displayModeBar": False},
+                      className="ng-timeline"),
+            html.Div(id="map-slot", className="ng-map"),
+        ]),
     ])
 
 
-def legend() -> html.Div:
+def legend(lang: Language) -> html.Div:
+    t = lang.t
     return html.Div(className="ng-legend", id="legend", children=[
-        *[html.Div([html.Span(className="swatch", style={"background": style["color"]}),
-                    f"{style['title']} ({label})"]) for label, style in LABEL_STYLES.items()],
-        html.Div("الحجم: الروابط الظاهرة (للقاء: التقارير) · إطار مزدوج: جيران لم يُعرضوا", className="ng-muted"),
+        *[html.Div([html.Span(className="swatch", style={"background": style["color"]}), t(label)])
+          for label, style in LABEL_STYLES.items()],
+        html.Div(t("Size: links on screen (a meeting's: its reports). Double border: neighbours not shown yet."),
+                 className="ng-muted"),
+        html.Div(t("Links between two parties (links mode): their meetings, thicker with more reports."),
+                 className="ng-muted"),
         html.Div([html.Span(className="swatch", style={"border": f"2px dashed {ANALYST_COLOR}"}),
-                  "إطار أو رابط متقطع أخضر: من تصحيح محلل، لا من الاستخراج"], className="ng-muted"),
+                  t("Dashed green border or link: from an analyst's correction, not from extraction")],
+                 className="ng-muted"),
     ])
 
 
-VIEW_INPUTS = {
-    "search": "value", "graph": "tapNodeData", "layout-select": "value", "relayout": "n_clicks", "lang": "value",
-    "filter-labels": "value", "filter-types": "value", "filter-dates": "value", "reveal": "value",
-    "budget": "value", "path-selected": "n_clicks", "path-clear": "n_clicks", "unhide": "n_clicks",
-    "reset": "n_clicks",
-}
+# Controls that show the view: set from it when the view comes from elsewhere (URL, "start over", undo).
+CONTROLS = {"layout-select": "value", "lang": "value", "filter-labels": "value", "filter-types": "value",
+            "filter-dates": "value", "reveal": "value", "budget": "value", "mode": "value", "undated": "value"}
+# Everything an analyst does that changes the view: component → property.
+TRIGGERS = {**CONTROLS, "search": "value", "double-tap": "data", "relayout": "n_clicks", "path-selected": "n_clicks",
+            "path-clear": "n_clicks", "unhide": "n_clicks", "reset": "n_clicks", "undo": "n_clicks",
+            "redo": "n_clicks"}
 
 
-CONTROLS = (("layout-select", "value"), ("lang", "value"), ("filter-labels", "value"), ("filter-types", "value"),
-            ("filter-dates", "value"), ("reveal", "value"), ("budget", "value"))
-
-
-def control_values(view: View, months: list[str]) -> tuple[Any, ...]:
+def control_values(view: View, months: list[str]) -> dict[str, Any]:
     """What each control in CONTROLS shows for a view."""
-    return (view["layout"], view["lang"], view["labels"], view["types"], slider_value(view, months),
-            ["on"] if view["reveal"] else [], view["budget"])
+    return {"layout-select": view["layout"], "lang": view["lang"], "filter-labels": view["labels"],
+            "filter-types": view["types"], "filter-dates": time_range.slider_value(view, months),
+            "reveal": ["on"] if view["reveal"] else [], "budget": view["budget"], "mode": view["mode"],
+            "undated": ["on"] if view["undated"] else []}
 
 
 def action_for(trigger: Any, value: Any, selected: str | None, selected_nodes: list[dict[str, Any]] | None,
@@ -332,8 +367,8 @@ def action_for(trigger: Any, value: Any, selected: str | None, selected_nodes: l
     match trigger:
         case "search":
             return ("search", value) if value else None
-        case "graph":
-            return ("expand", value["id"]) if value else None
+        case "double-tap":
+            return ("expand", value["id"]) if isinstance(value, dict) and isinstance(value.get("id"), str) else None
         case "layout-select":
             return "layout", value
         case "relayout":
@@ -345,11 +380,15 @@ def action_for(trigger: Any, value: Any, selected: str | None, selected_nodes: l
         case "filter-types":
             return "types", value
         case "filter-dates":
-            return "dates", slider_range(value, months)
+            return "dates", time_range.slider_range(value, months)
         case "reveal":
             return "reveal", bool(value)
         case "budget":
             return ("budget", value) if value else None
+        case "mode":
+            return "mode", value
+        case "undated":
+            return "undated", bool(value)
         case "path-selected":
             return "path", [node["id"] for node in (selected_nodes or [])][:2]
         case "path-clear":
@@ -361,100 +400,154 @@ def action_for(trigger: Any, value: Any, selected: str | None, selected_nodes: l
     return None
 
 
+def meeting_rows(elements: list[dict[str, Any]], canvas: canvas_builder.Canvas) -> list[dict[str, Any]]:
+    """The meetings on screen, as nodes or folded into links, for the timeline and the map."""
+    from dashboard.elements import caption, latin_caption
+
+    rows = [e["data"] for e in elements if e["data"].get("label") == "Meeting"]
+    for meeting_id, node in canvas.folded.items():
+        rows.append({"id": meeting_id, "label": "Meeting", "type": node.get("type"),
+                     "date": str(node["date"])[:10] if node.get("date") else None,
+                     "article_count": node.get("article_count"), "caption": caption(node),
+                     "latin": latin_caption(node)})
+    return rows
+
+
 def register(app: Any, driver: Driver, database: str) -> None:
     # The URL is both an input (back/forward, pasted links) and an output (it always shows the current view),
-    # and so are the controls (a view from the URL or "start over" must show in them): one callback owns both
-    # directions, which is the only way Dash accepts the loop.
-    @app.callback(Output("view", "data"), Output("explorer-url", "search"),
-                  *[Output(component, prop) for component, prop in CONTROLS],
-                  *[Input(component, prop) for component, prop in VIEW_INPUTS.items()],
-                  Input({"type": "node-action", "action": ALL}, "n_clicks"),
-                  Input("explorer-url", "search"),
-                  State("view", "data"), State("selected", "data"), State("graph", "selectedNodeData"),
-                  State("months", "data"), State("explorer-url", "pathname"),
-                  prevent_initial_call=True)
-    def change_view(*args: Any) -> Any:
-        raw_view, selected, selected_nodes, months, pathname = args[-5:]
-        search = args[len(VIEW_INPUTS) + 1]
-        trigger = ctx.triggered_id
-        unchanged = (no_update,) * (2 + len(CONTROLS))
+    # and so are the controls (a view from the URL, "start over" or undo must show in them): one callback owns
+    # both directions, which is the only way Dash accepts the loop.
+    @app.callback(
+        output={"view": Output("view", "data"), "url": Output("explorer-url", "search"),
+                "history": Output("history", "data"), "undo": Output("undo", "disabled"),
+                "redo": Output("redo", "disabled"),
+                **{f"control:{component}": Output(component, prop) for component, prop in CONTROLS.items()}},
+        inputs={**{f"trigger:{component}": Input(component, prop) for component, prop in TRIGGERS.items()},
+                "node_actions": Input({"type": "node-action", "action": ALL}, "n_clicks"),
+                "search": Input("explorer-url", "search")},
+        state={"raw_view": State("view", "data"), "selected": State("selected", "data"),
+               "selected_nodes": State("graph", "selectedNodeData"), "months": State("months", "data"),
+               "pathname": State("explorer-url", "pathname"), "raw_history": State("history", "data")},
+        prevent_initial_call=True)
+    def change_view(*, raw_view: Any, selected: str | None, selected_nodes: list[dict[str, Any]] | None,
+                    months: list[str] | None, pathname: str | None, raw_history: Any, search: str | None,
+                    node_actions: Any, **triggers: Any) -> dict[str, Any]:
+        months = months or []
+        unchanged: dict[str, Any] = {"view": no_update, "url": no_update, "history": no_update, "undo": no_update,
+                                     "redo": no_update, **{f"control:{c}": no_update for c in CONTROLS}}
         if raw_view is None or (pathname or "/") != "/":
             return unchanged
         view = validated(raw_view)  # the store comes back from the browser: same caps as a URL
+        history = view_history.checked(raw_history)
+        trigger = ctx.triggered_id
+        show_controls = False
         if trigger == "explorer-url":  # compare meanings, not spellings (%3A vs ":", parameter order)
             wanted = {**decode(search), "layout_run": view["layout_run"]}
             if wanted == view:
                 return unchanged
-            new = {**wanted, "layout_run": view["layout_run"] + 1}
-            return new, no_update, *control_values(new, months or [])
-        value = ctx.triggered[0]["value"] if ctx.triggered else None
-        action = action_for(trigger, value, selected, selected_nodes, months or [])
-        new = apply(view, *action) if action is not None else view
-        if new == view:
-            return unchanged
-        controls = control_values(new, months or []) if trigger == "reset" else (no_update,) * len(CONTROLS)
-        return new, encode(new), *controls
+            new, url, show_controls = {**wanted, "layout_run": view["layout_run"] + 1}, no_update, True
+            history = view_history.record(history, view)
+        elif trigger in ("undo", "redo"):
+            stepped, history = view_history.step(history, view, trigger)
+            if stepped is None:
+                return unchanged
+            new, url, show_controls = stepped, encode(stepped), True
+        else:
+            value = ctx.triggered[0]["value"] if ctx.triggered else None
+            action = action_for(trigger, value, selected, selected_nodes, months)
+            new = apply(view, *action) if action is not None else view
+            if new == view:
+                return unchanged
+            url, show_controls = encode(new), trigger == "reset"
+            history = view_history.record(history, view)
+        controls = control_values(new, months) if show_controls else {c: no_update for c in CONTROLS}
+        return {"view": new, "url": url, "history": history, "undo": not history["past"],
+                "redo": not history["future"], **{f"control:{c}": v for c, v in controls.items()}}
 
-    @app.callback(Output("filter-dates-text", "children"), Input("view", "data"), State("months", "data"),
+    @app.callback(Output("filter-dates-text", "children"), Input("view", "data"), State("date-span", "data"),
                   prevent_initial_call=True)
-    def show_date_range(view: View | None, months: list[str] | None) -> Any:
-        return date_range_text(view, months or []) if view else no_update
+    def show_date_range(view: View | None, span: dict[str, Any] | None) -> Any:
+        return time_range.range_text(view, span or {}) if view else no_update
 
     app.clientside_callback(SNAPSHOT_JS, Output("snapshot", "data"), Input("view", "data"))
+    app.clientside_callback(DOUBLE_TAP_JS, Output("double-tap", "data", allow_duplicate=True),
+                            Input("canvas-info", "data"), prevent_initial_call=True)
 
-    @app.callback(Output("graph", "elements"), Output("graph", "layout"), Output("graph", "stylesheet"),
-                  Output("canvas-message", "children"), Output("node-count", "children"),
-                  Output("canvas-info", "data"),
-                  Input("snapshot", "data"), State("graph", "layout"), prevent_initial_call=True)
-    def draw(snapshot: dict[str, Any] | None, current_layout: dict[str, Any] | None) -> Any:
+    @app.callback(
+        output={"elements": Output("graph", "elements"), "layout": Output("graph", "layout"),
+                "stylesheet": Output("graph", "stylesheet"), "message": Output("canvas-message", "children"),
+                "count": Output("node-count", "children"), "info": Output("canvas-info", "data"),
+                "drawn": Output("drawn", "data")},
+        inputs={"snapshot": Input("snapshot", "data")},
+        state={"current_layout": State("graph", "layout"), "drawn": State("drawn", "data"),
+               "previous": State("canvas-info", "data")},
+        prevent_initial_call=True)
+    def draw(snapshot: dict[str, Any] | None, current_layout: dict[str, Any] | None, drawn: Any,
+             previous: dict[str, Any] | None) -> dict[str, Any]:
         if not snapshot or not snapshot.get("view"):
-            return (no_update,) * 6
+            return {key: no_update for key in ("elements", "layout", "stylesheet", "message", "count", "info",
+                                                "drawn")}
         view = validated(snapshot["view"])  # client state: re-checked with the caps a URL has
+        lang = language(view["ui"])
         at = snapshot.get("at")
         result = rebuild(driver, database, view, node_positions(snapshot.get("positions")), current_layout,
                          step=at if isinstance(at, int) and not isinstance(at, bool) else 0)
         canvas = result["canvas"]
-        count = f"{len(canvas.nodes)} عقدة · {len(canvas.links)} رابط"
+        elements, new_drawn, _ = drawing.update(drawn, result["elements"])
+        links = len(canvas.links) + len(canvas.pairs)
+        count = lang.n("{n} node", "{n} nodes", len(canvas.nodes)) + " · " + lang.n("{n} link", "{n} links", links)
         # dash-cytoscape writes the element list back from the browser (with positions, without classes),
         # so what the other callbacks need to know about nodes travels separately.
         info = {"expanded": sorted(canvas.expanded), "more": canvas.more, "pinned": view["pin"],
-                "meetings": [e["data"] for e in result["elements"] if e["data"].get("label") == "Meeting"],
-                "lang": view["lang"]}
-        return result["elements"], result["layout"], stylesheet(view["lang"]), result["message"], count, info
+                "meetings": meeting_rows(result["elements"], canvas), "folded": sorted(canvas.folded),
+                "lang": view["lang"], "ui": view["ui"]}
+        same_style = (previous or {}).get("lang") == view["lang"]
+        return {"elements": elements, "layout": result["layout"],
+                "stylesheet": no_update if same_style else stylesheet(view["lang"]),
+                "message": result["message"], "count": count, "info": info, "drawn": new_drawn}
 
     @app.callback(Output("search", "options"), Input("search", "search_value"), State("search", "value"),
-                  State("search", "options"), prevent_initial_call=True)
-    def suggest(text: str | None, value: str | None, current: list[dict[str, str]] | None) -> Any:
+                  State("search", "options"), State("view", "data"), prevent_initial_call=True)
+    def suggest(text: str | None, value: str | None, current: list[dict[str, str]] | None,
+                view: View | None) -> Any:
         if not text or len(text.strip()) < 2:
             return no_update
+        lang = language((view or {}).get("ui"))
         # The server already matched hamza-less or Latin spellings; "search" carries the typed text so the
         # dropdown's own filter keeps these options visible.
         options = [{"label": f"{hit['name']}" + (f" — {hit['name_en']}" if hit.get("name_en") else "")
-                             + f" ({LABEL_STYLES.get(hit['label'], {}).get('title', hit['label'])})"
-                             + (f" — من ملاحظة: «{snippet(hit['note'])}»" if hit.get("note") else ""),
+                             + f" ({lang.t(hit['label'])})"
+                             + (" — " + lang.t("from a note: «{text}»", text=snippet(hit["note"]))
+                                if hit.get("note") else ""),
                     "value": hit["id"], "search": f"{text} {hit['name']} {hit.get('name_en') or ''}"}
                    for hit in search_entities(driver, database, text)]
         kept = [o for o in (current or []) if o["value"] == value]
         return kept + [o for o in options if o["value"] != value]
 
-    @app.callback(Output("selected", "data"), Input("graph", "tapNodeData"), Input("timeline", "clickData"),
-                  prevent_initial_call=True)
-    def select(node: dict[str, Any] | None, click: dict[str, Any] | None) -> Any:
+    @app.callback(Output("selected", "data"), Input("graph", "tapNodeData"), Input("graph", "tapEdgeData"),
+                  Input("timeline", "clickData"), prevent_initial_call=True)
+    def select(node: dict[str, Any] | None, edge: dict[str, Any] | None, click: dict[str, Any] | None) -> Any:
         if ctx.triggered_id == "timeline":
             points = (click or {}).get("points") or []
             return points[0].get("customdata") if points else no_update
+        triggered = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
+        if triggered.endswith("tapEdgeData"):
+            meetings = (edge or {}).get("meetings") if (edge or {}).get("type") == MET else None
+            return meetings[0] if meetings else no_update
         return node["id"] if node else no_update
 
     app.clientside_callback(SELECT_JS, Output("selected-echo", "data"), Input("selected", "data"),
                             prevent_initial_call=True)
 
-    @app.callback(Output("details", "children"), Input("selected", "data"), prevent_initial_call=True)
-    def show_details(node_id: str | None) -> Any:
+    @app.callback(Output("details", "children"), Input("selected", "data"), State("view", "data"),
+                  prevent_initial_call=True)
+    def show_details(node_id: str | None, view: View | None) -> Any:
+        lang = language((view or {}).get("ui"))
         if not node_id:
-            return html.P("اختر عقدة لعرض تفاصيلها.", className="ng-muted")
+            return html.P(lang.t("Click a node to see its details."), className="ng-muted")
         found = node_details(driver, database, node_id)
         if found is None:
-            return html.P(f"لم يعد العنصر {node_id} موجودا في قاعدة البيانات.")
+            return html.P(lang.t("{id} is no longer in the database.", id=node_id))
         return details_panel.render(found)
 
     @app.callback(Output("node-actions-bar", "children"), Input("selected", "data"), Input("canvas-info", "data"),
@@ -462,8 +555,13 @@ def register(app: Any, driver: Driver, database: str) -> None:
     def node_actions(node_id: str | None, info: dict[str, Any] | None) -> Any:
         if not node_id or not info:
             return []
-        return details_panel.actions(node_id, int(info["more"].get(node_id, 0)), node_id in info["expanded"],
-                                     node_id in info["pinned"])
+        bar = details_panel.actions(node_id, int(info["more"].get(node_id, 0)), node_id in info["expanded"],
+                                    node_id in info["pinned"])
+        if node_id in info.get("folded", []):
+            lang = language(info.get("ui"))
+            bar.children = [html.Button(lang.t("Show as a node"), id={"type": "node-action", "action": "unfold"},
+                                        n_clicks=0), *bar.children]
+        return bar
 
     @app.callback(Output("timeline", "figure"), Input("canvas-info", "data"), Input("selected", "data"),
                   prevent_initial_call=True)
@@ -475,10 +573,10 @@ def register(app: Any, driver: Driver, database: str) -> None:
                             Input("export-png", "n_clicks"), Input("export-jpg", "n_clicks"),
                             Input("export-svg", "n_clicks"), prevent_initial_call=True)
 
-    @app.callback(Output("download-data", "data"), *[Input(f"export-{kind}", "n_clicks") for kind in EXPORTS],
-                  State("graph", "elements"), prevent_initial_call=True)
-    def export_data(*args: Any) -> Any:
-        elements = args[-1] or []
+    @app.callback(Output("download-data", "data"),
+                  inputs={"clicks": [Input(f"export-{kind}", "n_clicks") for kind in EXPORTS]},
+                  state={"elements": State("graph", "elements")}, prevent_initial_call=True)
+    def export_data(clicks: list[int | None], elements: list[dict[str, Any]] | None) -> Any:
         kind = str(ctx.triggered_id or "").removeprefix("export-")
         if kind not in EXPORTS or not ctx.triggered[0]["value"]:
             return no_update
@@ -486,5 +584,5 @@ def register(app: Any, driver: Driver, database: str) -> None:
         writers = {"json": (export.to_json, "json"), "graphml": (export.to_graphml, "graphml"),
                    "nodes-csv": (export.nodes_csv, "nodes.csv"), "edges-csv": (export.edges_csv, "edges.csv")}
         write, suffix = writers[kind]
-        return {"content": write(elements), "filename": f"newsgraph-{stamp}.{suffix}", "type": EXPORTS[kind][1],
-                "base64": False}
+        return {"content": write(elements or []), "filename": f"newsgraph-{stamp}.{suffix}",
+                "type": EXPORTS[kind][1], "base64": False}

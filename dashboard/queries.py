@@ -197,8 +197,10 @@ MAX_SENT_NODES = 300
 
 # ---- The explorer canvas (dashboard.canvas): expansions, meeting closures, paths, links among nodes ----
 
-MEETING_FILTER = """m.type IN $types AND ($start IS NULL OR (m.date IS NOT NULL AND m.date >= $start))
-AND ($end IS NULL OR (m.date IS NOT NULL AND m.date <= $end))"""
+# Undated meetings (about half of those extracted from news) pass or not by the analyst's explicit choice
+# ($undated), whatever the date range: a range never silently drops them.
+MEETING_FILTER = """m.type IN $types AND CASE WHEN m.date IS NULL THEN $undated
+ELSE ($start IS NULL OR m.date >= $start) AND ($end IS NULL OR m.date <= $end) END"""
 
 # An entity's meetings, the most reported first, one page at a time; the total says whether there are more.
 EXPANSION_MEETINGS = {
@@ -252,7 +254,15 @@ LIMIT $limit
     for a in ID_PREFIX_LABELS.values() for b in ID_PREFIX_LABELS.values()
 }
 
-MEETING_DATES = "MATCH (m:Meeting) WHERE m.date IS NOT NULL RETURN min(m.date) AS first, max(m.date) AS last"
+# The span of meeting dates: the extremes, the months that bound the bulk of them (a few meetings carry
+# historical dates), and how many meetings have no date.
+MEETING_DATES = """
+MATCH (m:Meeting) WHERE m.date IS NOT NULL
+WITH m.date.year * 12 + m.date.month - 1 AS month, m.date AS day
+WITH min(day) AS first, max(day) AS last, percentileDisc(month, $low) AS low, percentileDisc(month, $high) AS high,
+     count(*) AS dated
+RETURN first, last, low, high, dated, COUNT { MATCH (u:Meeting) WHERE u.date IS NULL } AS undated
+"""
 
 
 def label_of(node_id: str) -> str | None:
@@ -324,11 +334,22 @@ def nodes_by_id(driver: Driver, database: str, ids: list[str]) -> dict[str, dict
     return nodes
 
 
-def meeting_date_bounds(driver: Driver, database: str) -> tuple[str | None, str | None]:
-    rows = _read(driver, database, MEETING_DATES)
+def meeting_date_span(driver: Driver, database: str, bulk: float = 0.98) -> dict[str, Any]:
+    """first/last: the earliest and latest meeting dates; low/high: the months (YYYY-MM) between which the
+    central `bulk` share of dated meetings lie; dated/undated: how many meetings have a date, and have none."""
+    tail = (1 - bulk) / 2
+    rows = _read(driver, database, MEETING_DATES, low=tail, high=1 - tail)
     if not rows or rows[0]["first"] is None:
-        return None, None
-    return _plain(rows[0]["first"]), _plain(rows[0]["last"])
+        undated = _read(driver, database, "MATCH (m:Meeting) WHERE m.date IS NULL RETURN count(m) AS n")
+        return {"first": None, "last": None, "low": None, "high": None, "dated": 0,
+                "undated": undated[0]["n"] if undated else 0}
+    row = rows[0]
+
+    def month(index: int) -> str:
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+    return {"first": _plain(row["first"]), "last": _plain(row["last"]), "low": month(row["low"]),
+            "high": month(row["high"]), "dated": row["dated"], "undated": row["undated"]}
 
 
 # ---- What analysts changed (loader.corrections), told apart from what was extracted ----

@@ -1,4 +1,5 @@
-"""The timeline under the canvas: every dated meeting on screen, by type, sized by the reports it has.
+"""The timeline under the canvas: the meetings on screen by date and type, sized by the reports they have;
+meetings without a date stand apart in their own column (about half of those extracted from news).
 
 Points carry the meeting's node id (customdata), so a click on the timeline selects the node on the canvas
 and a click on the canvas highlights the point.
@@ -9,37 +10,45 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES
 from dashboard.view import MEETING_TYPES
 
 
 def figure(meetings: list[dict[str, Any]], selected: str | None = None, lang: str = "ar") -> go.Figure:
+    arabic = lang == "ar"
+    titles = MEETING_TYPE_TITLES if arabic else {kind: kind for kind in MEETING_TYPES}
     dated = sorted((m for m in meetings if m.get("date")), key=lambda m: (str(m["date"]), m["id"]))
-    titles = MEETING_TYPE_TITLES if lang == "ar" else {kind: kind for kind in MEETING_TYPES}
-    fig = go.Figure()
-    ids = [m["id"] for m in dated]
-    fig.add_scatter(
-        x=[str(m["date"])[:10] for m in dated],
-        y=[titles.get(m.get("type", ""), m.get("type", "")) for m in dated],
-        mode="markers",
-        customdata=ids,
-        text=[m.get("caption", "") if lang == "ar" else m.get("latin", "") for m in dated],
-        hovertemplate="%{text}<br>%{x}<extra></extra>",
-        marker={"size": [8 + 2 * min(int(m.get("article_count") or 1), 10) for m in dated],
-                "color": LABEL_STYLES["Meeting"]["color"], "line": {"width": 1, "color": "#fff"}},
-        selectedpoints=[ids.index(selected)] if selected in ids else None,
-        selected={"marker": {"color": "#f1c40f", "opacity": 1}},
-        unselected={"marker": {"opacity": 0.35 if selected in ids else 0.9}},
-    )
+    undated = sorted((m for m in meetings if not m.get("date")), key=lambda m: m["id"])
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.9, 0.1], horizontal_spacing=0.01)
+    for column, group in ((1, dated), (2, undated)):
+        ids = [m["id"] for m in group]
+        x: list[Any] = [str(m["date"])[:10] for m in group] if column == 1 else \
+            [(i % 5) for i in range(len(group))]  # undated: spread across their column, order carries nothing
+        fig.add_scatter(
+            x=x, y=[titles.get(m.get("type", ""), m.get("type", "")) for m in group], mode="markers",
+            customdata=ids, name="dated" if column == 1 else "undated",
+            text=[m.get("caption", "") if arabic else m.get("latin", "") for m in group],
+            hovertemplate="%{text}<br>%{x}<extra></extra>" if column == 1 else "%{text}<extra></extra>",
+            marker={"size": [8 + 2 * min(int(m.get("article_count") or 1), 10) for m in group],
+                    "color": LABEL_STYLES["Meeting"]["color"] if column == 1 else "#9b9b9b",
+                    "line": {"width": 1, "color": "#fff"}},
+            selectedpoints=[ids.index(selected)] if selected in ids else None,
+            selected={"marker": {"color": "#f1c40f", "opacity": 1}},
+            unselected={"marker": {"opacity": 0.35 if selected in ids else 0.9}},
+            row=1, col=column,
+        )
     fig.update_layout(
         height=150, margin={"l": 80, "r": 20, "t": 8, "b": 28}, showlegend=False, clickmode="event",
-        xaxis={"type": "date"}, yaxis={"categoryorder": "array",
-                                       "categoryarray": [titles[kind] for kind in MEETING_TYPES]},
-        font={"family": "Noto Sans Arabic, Noto Sans, sans-serif", "size": 11},
-        plot_bgcolor="#fbfbfc",
+        font={"family": "Noto Sans Arabic, Noto Sans, sans-serif", "size": 11}, plot_bgcolor="#fbfbfc",
+        yaxis={"categoryorder": "array", "categoryarray": [titles[kind] for kind in MEETING_TYPES]},
     )
+    fig.update_xaxes(type="date", row=1, col=1)
+    fig.update_xaxes(showticklabels=False, range=[-1, 5], row=1, col=2,
+                     title={"text": (f"بلا تاريخ ({len(undated)})" if arabic else f"undated ({len(undated)})"),
+                            "font": {"size": 10}, "standoff": 2})
     if not dated:
-        fig.add_annotation(text="لا لقاءات مؤرخة على اللوحة" if lang == "ar" else "No dated meetings on the canvas",
-                           showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+        fig.add_annotation(text="لا لقاءات مؤرخة على اللوحة" if arabic else "No dated meetings on the canvas",
+                           showarrow=False, xref="x domain", yref="paper", x=0.5, y=0.5)
     return fig

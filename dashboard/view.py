@@ -13,12 +13,14 @@ from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.i18n import DEFAULT_LANGUAGE, URL_PARAMETER, normalized
 from loader.document import ID_PREFIXES
 
 LAYOUTS = ("fcose", "cose-bilkent", "concentric", "breadthfirst", "dagre", "circle", "grid")
 NODE_LABELS = ("Person", "Country", "Organization", "Place", "Meeting")
 MEETING_TYPES = ("call", "meeting", "visit", "talks", "summit", "conference")
 LANGUAGES = ("ar", "latin")
+MODES = ("nodes", "edges")  # meetings drawn as nodes, or as edges between their parties
 DEFAULT_BUDGET = 300
 MAX_BUDGET = 2000
 PAGE_SIZE = 12  # meetings (or other neighbours) brought in per expansion, the most reported first
@@ -50,9 +52,17 @@ def default_view() -> View:
         "lang": "ar",
         "path": [],           # two node ids: shortest paths between them are highlighted (one: start chosen)
         "reveal": False,      # show every relationship among the nodes on screen
+        "mode": MODES[0],
+        "undated": True,      # meetings without a date pass the date filter (an explicit choice, shown)
+        "ui": DEFAULT_LANGUAGE,  # the interface language (dashboard.i18n); the URL's `ui`
         "budget": DEFAULT_BUDGET,
         "layout_run": 0,      # bumped to re-run the layout; not shared in URLs
     }
+
+
+def default_names(ui: str) -> str:
+    """Names are shown in the interface's script unless the analyst chose otherwise."""
+    return "latin" if ui == "en" else "ar"
 
 
 def is_node_id(value: str) -> bool:
@@ -107,9 +117,12 @@ def decode(search: str | None) -> View:
             view[key] = first[key]
     if first.get("layout") in LAYOUTS:
         view["layout"] = first["layout"]
-    if first.get("lang") in LANGUAGES:
-        view["lang"] = first["lang"]
+    view["ui"] = normalized(first.get(URL_PARAMETER))
+    view["lang"] = first["lang"] if first.get("lang") in LANGUAGES else default_names(view["ui"])
     view["reveal"] = first.get("reveal") == "1"
+    if first.get("mode") in MODES:
+        view["mode"] = first["mode"]
+    view["undated"] = first.get("undated") != "0"
     budget = first.get("budget", "")
     if budget.isdecimal():  # «99999…» (any length) is the largest budget, never an error
         view["budget"] = MAX_BUDGET if len(budget) > 6 else max(10, min(MAX_BUDGET, int(budget)))
@@ -139,7 +152,8 @@ def validated(raw: Any) -> View:
                    and 0 <= pages <= MAX_PAGES},
         "from": text("from"), "to": text("to"), "layout": text("layout"), "lang": text("lang"),
         "budget": budget if isinstance(budget, int) and not isinstance(budget, bool) else DEFAULT_BUDGET,
-        "reveal": raw.get("reveal") is True,
+        "reveal": raw.get("reveal") is True, "mode": text("mode"), "undated": raw.get("undated") is not False,
+        "ui": text("ui"),
     }
     view = decode(encode(clean))
     run = raw.get("layout_run")
@@ -174,11 +188,17 @@ def encode(view: View) -> str:
     for key in ("labels", "types"):
         if list(view.get(key) or []) != default[key]:
             params.append((key, ",".join(view.get(key) or []) or "none"))
-    for key in ("from", "to", "layout", "lang", "budget"):
+    if view.get("lang") and view.get("lang") != default_names(normalized(view.get("ui"))):
+        params.append(("lang", str(view["lang"])))
+    for key in ("from", "to", "layout", "budget", "mode"):
         if view.get(key) is not None and view.get(key) != default[key]:
             params.append((key, str(view[key])))
     if view.get("reveal"):
         params.append(("reveal", "1"))
+    if view.get("undated") is False:
+        params.append(("undated", "0"))
+    if normalized(view.get("ui")) != DEFAULT_LANGUAGE:
+        params.append((URL_PARAMETER, normalized(view.get("ui"))))
     return "?" + urlencode(params, safe=":,~") if params else ""
 
 
@@ -201,6 +221,7 @@ def apply(view: View, action: str, payload: Any = None) -> View:
             new["focus"].append(payload)
     elif action == "reset":
         return {**default_view(), "layout": view["layout"], "lang": view["lang"], "budget": view["budget"],
+                "mode": view["mode"], "ui": view["ui"],
                 "layout_run": view["layout_run"] + 1}
     elif action == "expand":  # a click: show a collapsed node's neighbours; an expanded one stays as it is
         if payload and pages_shown(new, payload) == 0:
@@ -252,6 +273,13 @@ def apply(view: View, action: str, payload: Any = None) -> View:
         new["lang"] = payload if payload in LANGUAGES else view["lang"]
     elif action == "reveal":
         new["reveal"] = bool(payload)
+    elif action == "mode":
+        new["mode"] = payload if payload in MODES else view["mode"]
+    elif action == "undated":
+        new["undated"] = bool(payload)
+    elif action == "unfold":  # a meeting drawn as an edge, asked for as a node (with its parties)
+        if payload and is_node_id(payload) and payload not in new["focus"]:
+            new["focus"].append(payload)
     elif action == "budget":
         if isinstance(payload, int | float) and not isinstance(payload, bool):
             new["budget"] = max(10, min(MAX_BUDGET, int(payload)))

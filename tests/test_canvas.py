@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from dashboard.canvas import Canvas, build
+from dashboard.canvas import MAX_FOLDED_PARTIES, OVERVIEW_ENTITIES, OVERVIEW_MEETINGS, Canvas, build
 from dashboard.explorer import rebuild
 from dashboard.view import PAGE_SIZE, View, apply, decode, default_view
 from newsgraph.config import Settings
@@ -161,18 +161,24 @@ def focus(*ids: str, **extra: str) -> View:
 # -- the overview (no focus) --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("limit", [5, 10, 120])
-def test_default_view_shows_the_most_reported_meetings_with_their_participants_linked(
-        samples_graph: Driver, db: str, limit: int) -> None:
-    canvas = build(samples_graph, db, default_view(), overview_limit=limit)
-    every = {m: row["articles"] for m, row in all_meetings(samples_graph, db).items()}
+def test_the_opening_overview_is_capped_and_shows_meetings_among_their_real_parties(
+        samples_graph: Driver, db: str) -> None:
+    canvas = build(samples_graph, db, default_view())
     shown = meetings_on(canvas)
-    assert len(shown) == min(limit, len(every))
-    assert_most_reported(shown, every)
-    expected = participations(samples_graph, db, sorted(shown))
-    assert expected, "the sample meetings have participants"
-    assert expected <= canvas.links
-    assert {source for source, _, _ in expected} <= set(canvas.nodes)
+    assert shown, "the overview shows meetings"
+    assert len(shown) <= OVERVIEW_MEETINGS
+    parties = {node for node in canvas.nodes if label(node) != "Meeting"}
+    assert len(parties) <= OVERVIEW_ENTITIES * 2  # the top parties, and the countries their people represent
+    every = {m: row["articles"] for m, row in all_meetings(samples_graph, db).items()}
+    most_reported = max(every, key=lambda m: (every[m], m))
+    assert every[most_reported] == max(every[m] for m in shown)  # the pool starts from the most reported
+    real = participations(samples_graph, db, sorted(shown))
+    drawn = {link for link in canvas.links if link[1] == "PARTICIPATED_IN"}
+    assert drawn <= real  # every party drawn really took part
+    for meeting in shown:  # and none is drawn alone when it had company
+        company = {source for source, _, target in real if target == meeting}
+        on_screen = {source for source, _, target in drawn if target == meeting}
+        assert len(on_screen) >= min(2, len(company)), (meeting, company, on_screen)
     assert_consistent(canvas)
 
 
@@ -370,11 +376,12 @@ def test_date_filter_keeps_every_meeting_within_the_range(samples_graph: Driver,
     last = {"2018-04": date(2018, 4, 30), "2018-02": date(2018, 2, 28), None: date(9999, 12, 31)}.get(
         end, date.fromisoformat(end) if end and len(end) == 10 else None)
     in_range = "m.date IS NOT NULL AND m.date >= $first AND m.date <= $last"
-    for view, expected in (
-        (apply(focus(PUTIN), "dates", (start, end)), meetings_of(samples_graph, db, PUTIN, in_range,
-                                                                 first=first, last=last)),
-        (apply(default_view(), "dates", (start, end)), {m: row["articles"] for m, row in all_meetings(
-            samples_graph, db, in_range, first=first, last=last).items()}),
+    dated_only = apply(default_view(), "undated", False)
+    for view, expected, ranked in (
+        (apply(apply(focus(PUTIN), "undated", False), "dates", (start, end)),
+         meetings_of(samples_graph, db, PUTIN, in_range, first=first, last=last), True),
+        (apply(dated_only, "dates", (start, end)), {m: row["articles"] for m, row in all_meetings(
+            samples_graph, db, in_range, first=first, last=last).items()}, False),
     ):
         canvas = build(samples_graph, db, view)
         shown = meetings_on(canvas)
@@ -384,15 +391,8 @@ def test_date_filter_keeps_every_meeting_within_the_range(samples_graph: Driver,
             assert canvas.nodes[meeting].get("date"), f"{meeting} has no date"
             assert first <= date.fromisoformat(str(canvas.nodes[meeting]["date"])[:10]) <= last
         assert shown <= set(expected)
-        assert_most_reported(shown, expected)
-
-
-def test_date_filter_leaves_out_undated_meetings(samples_graph: Driver, db: str) -> None:
-    undated = set(meetings_of(samples_graph, db, PUTIN, "m.date IS NULL"))
-    assert undated
-    canvas = build(samples_graph, db, apply(focus(PUTIN, expand=f"{PUTIN}~3"), "dates", ("2018-01", None)))
-    assert not undated & set(canvas.nodes)
-    assert undated <= set(build(samples_graph, db, focus(PUTIN, expand=f"{PUTIN}~3")).nodes)
+        if ranked:  # an expansion brings the most reported first (the overview ranks parties instead)
+            assert_most_reported(shown, expected)
 
 
 def test_label_filter_without_places_shows_no_place(samples_graph: Driver, db: str) -> None:
@@ -639,3 +639,49 @@ def test_a_malformed_expansion_and_path_in_a_url_still_build(samples_graph: Driv
     assert PUTIN in canvas.nodes
     assert canvas.path_requested and canvas.path_nodes == set()
     assert_consistent(canvas, [PUTIN])
+
+
+# -- edge mode: meetings as links between their parties ---------------------------------------------
+
+
+def test_edge_mode_folds_each_small_meeting_into_links_between_its_real_parties(samples_graph: Driver,
+                                                                                db: str) -> None:
+    as_nodes = build(samples_graph, db, focus(PUTIN))
+    as_edges = build(samples_graph, db, focus(PUTIN, mode="edges"))
+    assert as_edges.pairs, "Putin's two-party calls become links"
+    # No meeting is lost: each is a node or folded into links.
+    assert meetings_on(as_nodes) == meetings_on(as_edges) | set(as_edges.folded)
+    for (a, b), meetings in as_edges.pairs.items():
+        for meeting in meetings:
+            parties = {source for source, _, _ in participations(samples_graph, db, [meeting])}
+            assert {a, b} <= parties, (meeting, a, b, parties)
+            assert 2 <= len(parties) <= MAX_FOLDED_PARTIES
+    for meeting in meetings_on(as_edges):  # what stays a node is large, party-less or asked for
+        parties = {source for source, _, _ in participations(samples_graph, db, [meeting])}
+        assert not 2 <= len(parties) <= MAX_FOLDED_PARTIES, meeting
+    assert not any(target in as_edges.folded or source in as_edges.folded for source, _, target in as_edges.links)
+    assert PUTIN in as_edges.nodes
+
+
+def test_a_meeting_asked_for_stays_a_node_in_edge_mode(samples_graph: Driver, db: str) -> None:
+    folded = build(samples_graph, db, focus(PUTIN, mode="edges")).folded
+    meeting = sorted(folded)[0]
+    canvas = build(samples_graph, db, apply(focus(PUTIN, mode="edges"), "unfold", meeting))
+    assert meeting in canvas.nodes and meeting not in canvas.folded
+    parties = participations(samples_graph, db, [meeting])
+    assert parties <= canvas.links  # with its parties, linked
+
+
+# -- undated meetings: an explicit choice, whatever the date range ----------------------------------
+
+
+def test_undated_meetings_follow_the_toggle_not_the_date_range(samples_graph: Driver, db: str) -> None:
+    undated = set(meetings_of(samples_graph, db, PUTIN, "m.date IS NULL"))
+    assert undated, "the samples have an undated meeting of Putin's"
+    in_range = set(meetings_of(samples_graph, db, PUTIN, "m.date >= date('2018-01-01')"))
+    wide = build(samples_graph, db, focus(PUTIN, **{"from": "2018-01", "budget": "2000"}))
+    assert undated <= meetings_on(wide)
+    assert meetings_on(wide) - undated <= in_range
+    narrow = build(samples_graph, db, focus(PUTIN, **{"from": "2018-01", "undated": "0", "budget": "2000"}))
+    assert not undated & meetings_on(narrow)
+    assert not undated & meetings_on(build(samples_graph, db, focus(PUTIN, undated="0")))
