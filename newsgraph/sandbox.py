@@ -25,6 +25,8 @@ from typing import Any
 
 from neo4j import ManagedTransaction, Transaction
 
+from newsgraph.messages import N_
+
 # Read-only procedures an analyst may call: the graph's vocabulary and the full-text index.
 ALLOWED_PROCEDURES = frozenset({
     "db.labels", "db.relationshipTypes", "db.propertyKeys",
@@ -42,7 +44,8 @@ REFUSED_OPERATORS = {
 # Operator families of commands about the server rather than the graph («SHOW TRANSACTIONS», «TERMINATE …»):
 # Neo4j counts them as reads.
 REFUSED_PREFIXES = ("Show", "Terminate")
-WRITE_MESSAGE = "This query tries to change the database; saved and ad-hoc queries are read-only."
+# Shown in the interface language (the other refusals are for people who write Cypher, and stay in English).
+WRITE_MESSAGE = N_("This query tries to change the database; saved and ad-hoc queries are read-only.")
 
 
 class UnsafeQuery(ValueError):

@@ -4,13 +4,19 @@ Each file is one query; its NAME is the file name without `.cypher`. The file st
 Cypher comments, then the body, which refers to its inputs as `$parameters` only:
 
     // title: Everyone a person met
+    // title@ar: كل من التقاهم شخص
     // description: People and states who took part in meetings with the chosen person.
+    // description@ar: الأشخاص والدول الذين شاركوا في لقاءات مع الشخص المختار.
     // param person: entity Person = person:vladimir-putin   -- whose meetings
+    // param@ar person: لقاءات من
     // param type: choice call|meeting|visit|talks|summit|conference|any = any
     // param from: date = 2018-01-01
     // param limit: integer = 50
     // returns: graph
     MATCH ...
+
+`title`, `description` and a parameter's `-- description` are English; `title@ar`, `description@ar` and
+`param@ar NAME: …` give the Arabic (the dashboard shows the interface language's, English when one is missing).
 
 Parameter types: `string`, `integer`, `date` (YYYY-MM-DD), `entity` or `entity LABEL` (a node id such as
 `person:vladimir-putin`), `choice a|b|c`. `= DEFAULT` is optional; a parameter without one is required.
@@ -28,19 +34,22 @@ import os
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from neo4j import Driver, Transaction
-from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
+from neo4j.exceptions import CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 
 from loader.document import ID_PREFIXES
 from newsgraph import sandbox
 from newsgraph.config import PROJECT_ROOT
+from newsgraph.messages import N_, TranslatableError
 
 QUERIES_DIR = PROJECT_ROOT / "cypher" / "queries"
 DEFAULT_TIMEOUT = 10.0
@@ -51,10 +60,13 @@ INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 PARAM_TYPES = ("string", "integer", "date", "entity", "choice")
 ENTITY_LABELS = {**ID_PREFIXES, "Article": ""}  # Article ids carry no prefix
 RETURNS = ("graph", "table")
+# Languages a header may give besides English (`title@ar: …`).
+TRANSLATED = ("ar",)
 
 WRITE_MESSAGE = sandbox.WRITE_MESSAGE
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_HEADER_KEY = re.compile(r"(?P<key>[a-z]+)(?:@(?P<lang>[a-z]{2}))?(?: (?P<name>[A-Za-z_][A-Za-z0-9_]*))?")
 _PARAM_LINE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<spec>.*)$")
 _PARAM_REF = re.compile(r"\$(?:`([^`]+)`|([A-Za-z_][A-Za-z0-9_]*))")
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/", re.DOTALL)
@@ -64,8 +76,13 @@ class QueryFileError(ValueError):
     """A saved-query file that cannot be used; the message names the file and line."""
 
 
-class QueryError(Exception):
-    """A query the database refused or stopped; the message is meant for the user as is."""
+class QueryError(TranslatableError):
+    """A query the database refused or stopped; the message is meant for the user as is (ours are translatable;
+    the server's own, such as a syntax error, are shown as Neo4j wrote them)."""
+
+
+class ParameterError(TranslatableError, ValueError):
+    """A parameter value a saved query cannot take; the message says which and why."""
 
 
 def query_timeout() -> float:
@@ -88,11 +105,16 @@ class Param:
     label: str | None = None  # for entity parameters
     choices: tuple[str, ...] = ()  # for choice parameters
     default: str | None = None  # the raw text, converted like user input
-    description: str = ""
+    description: str = ""  # English
+    translations: Mapping[str, str] = field(default_factory=dict)  # language code → description
 
     @property
     def required(self) -> bool:
         return self.default is None
+
+    def description_in(self, lang: str) -> str:
+        """The description in language `lang` ("en", "ar"), English when it has none in that language."""
+        return self.translations.get(lang) or self.description
 
     def spec(self) -> str:
         kind = self.type
@@ -106,19 +128,20 @@ class Param:
         """User text (or an already typed value) → the value passed to Cypher; ValueError when invalid."""
         if raw is None or (isinstance(raw, str) and raw.strip() == ""):
             if self.default is None:
-                raise ValueError(f"parameter '{self.name}' is required")
+                raise ParameterError(N_("parameter '{name}' is required"), name=self.name)
             raw = self.default
         text = raw.strip() if isinstance(raw, str) else raw
         if self.type == "string":
             return str(text)
         if self.type == "integer":
             if isinstance(text, bool):
-                raise ValueError(f"parameter '{self.name}': {text!r} is not a whole number")
+                raise ParameterError(N_("parameter '{name}': {value!r} is not a whole number"), name=self.name,
+                                     value=text)
             if isinstance(text, int) and INT_MIN <= text <= INT_MAX:
                 return text
             if not re.fullmatch(r"[+-]?\d{1,19}", str(text)) or not INT_MIN <= int(str(text)) <= INT_MAX:
-                raise ValueError(f"parameter '{self.name}': {str(text)[:40]!r} is not a whole number between "
-                                 f"{INT_MIN} and {INT_MAX}")
+                raise ParameterError(N_("parameter '{name}': {value!r} is not a whole number between {low} and "
+                                        "{high}"), name=self.name, value=str(text)[:40], low=INT_MIN, high=INT_MAX)
             return int(str(text))
         if self.type == "date":
             if isinstance(text, date):
@@ -128,31 +151,44 @@ class Param:
                     raise ValueError
                 return date.fromisoformat(str(text))
             except ValueError:
-                raise ValueError(f"parameter '{self.name}': {str(text)!r} is not a date (YYYY-MM-DD)") from None
+                raise ParameterError(N_("parameter '{name}': {value!r} is not a date (YYYY-MM-DD)"), name=self.name,
+                                     value=str(text)) from None
         if self.type == "choice":
             if str(text) not in self.choices:
-                raise ValueError(f"parameter '{self.name}': {str(text)!r} is not one of " + ", ".join(self.choices))
+                raise ParameterError(N_("parameter '{name}': {value!r} is not one of {choices}"), name=self.name,
+                                     value=str(text), choices=", ".join(self.choices))
             return str(text)
         # entity: an id; with a label whose ids carry a prefix, the prefix must match
         value = str(text)
         prefix = ENTITY_LABELS.get(self.label or "", "")
         if self.label and prefix and not value.startswith(prefix + ":"):
-            raise ValueError(f"parameter '{self.name}': {value!r} is not a {self.label} id ({prefix}:…)")
+            raise ParameterError(N_("parameter '{name}': {value!r} is not a {label} id ({prefix}:…)"), name=self.name,
+                                 value=value, label=self.label, prefix=prefix)
         if not self.label and ":" not in value:
-            raise ValueError(f"parameter '{self.name}': {value!r} is not an entity id (e.g. person:vladimir-putin)")
+            raise ParameterError(N_("parameter '{name}': {value!r} is not an entity id (e.g. person:vladimir-putin)"),
+                                 name=self.name, value=value)
         return value
 
 
 @dataclass(frozen=True)
 class SavedQuery:
     name: str
-    title: str
-    description: str
+    title: str  # English
+    description: str  # English
     params: tuple[Param, ...]
     returns: str
     cypher: str
     path: Path | None = None
     source: str = ""  # the whole file, header included
+    titles: Mapping[str, str] = field(default_factory=dict)  # language code → title (besides English)
+    descriptions: Mapping[str, str] = field(default_factory=dict)  # language code → description
+
+    def title_in(self, lang: str) -> str:
+        """The title in language `lang` ("en", "ar"), English when the file gives none in that language."""
+        return self.titles.get(lang) or self.title
+
+    def description_in(self, lang: str) -> str:
+        return self.descriptions.get(lang) or self.description
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -166,8 +202,12 @@ class SavedQuery:
         known = {param.name for param in self.params}
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise ValueError(f"query '{self.name}' has no parameter " + ", ".join(f"'{u}'" for u in unknown)
-                             + (f" (it takes: {', '.join(sorted(known))})" if known else " (it takes none)"))
+            names = ", ".join(f"'{u}'" for u in unknown)
+            if known:
+                raise ParameterError(N_("query '{query}' has no parameter {names} (it takes: {known})"),
+                                     query=self.name, names=names, known=", ".join(sorted(known)))
+            raise ParameterError(N_("query '{query}' has no parameter {names} (it takes none)"), query=self.name,
+                                 names=names)
         return {param.name: param.convert(raw.get(param.name)) for param in self.params}
 
 
@@ -216,8 +256,10 @@ def parse_query(text: str, name: str, path: Path | None = None) -> SavedQuery:
     if not _NAME.match(name):
         raise QueryFileError(f"{origin}: the file name must be a NAME of letters, digits and _ (got '{name}')")
     lines = text.splitlines()
-    header: dict[str, str] = {}
+    header: dict[str, str] = {}  # "title", "title@ar", "description", … → text
     params: list[Param] = []
+    param_translations: dict[str, dict[str, str]] = {}  # parameter → language code → description
+    continued = "description"  # the description a free comment line continues (English or the last one given)
     body_start = len(lines)
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
@@ -227,24 +269,38 @@ def parse_query(text: str, name: str, path: Path | None = None) -> SavedQuery:
             body_start = number - 1
             break
         content = stripped[2:].strip()
-        key, colon, value = content.partition(":")
-        key = key.strip()
+        key_text, colon, value = content.partition(":")
         where = f"{origin}:{number}"
-        if not colon or not re.fullmatch(r"[a-z]+( [A-Za-z_][A-Za-z0-9_]*)?", key):
+        found = _HEADER_KEY.fullmatch(key_text.strip()) if colon else None
+        if found is None:
             if content and "title" in header:  # a free comment line continues the description
-                header["description"] = (header.get("description", "") + " " + content).strip()
+                header[continued] = (header.get(continued, "") + " " + content).strip()
                 continue
             raise QueryFileError(f"{where}: expected a header line such as '// title: …' or '// param NAME: TYPE'")
-        if key.startswith("param ") or key == "param":
+        key, lang, param_name = found["key"], found["lang"], found["name"]
+        if lang is not None and (lang not in TRANSLATED or key not in ("title", "description", "param")):
+            raise QueryFileError(f"{where}: unknown header key '{key_text.strip()}' (title, description and param "
+                                 f"take a language: {', '.join('@' + code for code in TRANSLATED)})")
+        if key == "param" and lang is not None:  # a parameter's description in another language
+            if param_name not in param_translations:
+                raise QueryFileError(f"{where}: 'param@{lang} NAME: …' comes after the 'param NAME: TYPE' line it "
+                                     "translates")
+            param_translations[param_name][lang] = value.strip()
+        elif key == "param":
             params.append(_parse_param(content[len("param"):].strip(), where))
-            if [p.name for p in params].count(params[-1].name) > 1:
+            if params[-1].name in param_translations:
                 raise QueryFileError(f"{where}: parameter '{params[-1].name}' is declared twice")
-        elif key in ("title", "description", "returns", "name"):
-            if key in header and key != "description":
-                raise QueryFileError(f"{where}: '{key}' is given twice")
-            header[key] = (header.get(key, "") + " " + value.strip()).strip()
+            param_translations[params[-1].name] = {}
+        elif key in ("title", "description", "returns", "name") and param_name is None:
+            full_key = key + (f"@{lang}" if lang else "")
+            if full_key in header and key != "description":
+                raise QueryFileError(f"{where}: '{full_key}' is given twice")
+            header[full_key] = (header.get(full_key, "") + " " + value.strip()).strip()
+            if key == "description":
+                continued = full_key
         else:
-            raise QueryFileError(f"{where}: unknown header key '{key}' (title, description, param, returns)")
+            raise QueryFileError(f"{where}: unknown header key '{key_text.strip()}' (title, description, param, "
+                                 "returns)")
     cypher = "\n".join(lines[body_start:]).strip()
     if not header.get("title"):
         raise QueryFileError(f"{origin}:1: the header has no '// title: …' line")
@@ -262,8 +318,12 @@ def parse_query(text: str, name: str, path: Path | None = None) -> SavedQuery:
             if used not in declared:
                 raise QueryFileError(f"{origin}:{number}: ${used} is not a declared parameter "
                                      f"(add '// param {used}: TYPE = DEFAULT')")
+    params = [replace(param, translations=param_translations[param.name]) for param in params]
     return SavedQuery(name=name, title=header["title"], description=header.get("description", ""),
-                      params=tuple(params), returns=returns, cypher=cypher, path=path, source=text)
+                      params=tuple(params), returns=returns, cypher=cypher, path=path, source=text,
+                      titles={code: header[f"title@{code}"] for code in TRANSLATED if f"title@{code}" in header},
+                      descriptions={code: header[f"description@{code}"] for code in TRANSLATED
+                                    if f"description@{code}" in header})
 
 
 def load_library(folder: Path | str = QUERIES_DIR) -> dict[str, SavedQuery]:
@@ -279,6 +339,32 @@ def load_library(folder: Path | str = QUERIES_DIR) -> dict[str, SavedQuery]:
             raise QueryFileError(f"{path}: cannot read: {exc}") from None
         library[path.stem] = parse_query(text, path.stem, path)
     return library
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the library's parse depends on: each file's name, modification time and size."""
+    signature = []
+    for path in sorted(folder.glob("*.cypher")):
+        try:
+            stat = path.stat()
+        except OSError:  # removed meanwhile: the parse that follows reports it, if it is still missing
+            continue
+        signature.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
+
+
+@lru_cache(maxsize=8)
+def _parsed_library(folder: Path, signature: tuple[tuple[str, int, int], ...]) -> Mapping[str, SavedQuery]:
+    return MappingProxyType(load_library(folder))  # shared between callers: read-only
+
+
+def cached_library(folder: Path | str = QUERIES_DIR) -> Mapping[str, SavedQuery]:
+    """The library, parsed once and kept until one of its files changes (a file added, removed, edited): a
+    long-running server reads the folder's file times on each call, and parses only when they changed."""
+    folder = Path(folder).resolve()
+    if not folder.is_dir():
+        raise QueryFileError(f"{folder}: no such folder of saved queries")
+    return _parsed_library(folder, _signature(folder))
 
 
 def get_query(name: str, folder: Path | str = QUERIES_DIR) -> SavedQuery:
@@ -369,18 +455,19 @@ def cell_text(value: Any) -> str | int | float | bool | None:
 # -- running --------------------------------------------------------------------------------------
 
 
-def _user_message(exc: Neo4jError, timeout: float) -> str:
+def _user_error(exc: Neo4jError, timeout: float) -> QueryError:
     code = exc.code or ""
     if code == "Neo.ClientError.Statement.AccessMode" or "AccessMode" in code:
-        return WRITE_MESSAGE
+        return QueryError(WRITE_MESSAGE)
     if code.startswith("Neo.ClientError.Transaction.TransactionTimedOut") or "TimedOut" in code:
-        return f"The query was stopped after {timeout:g} s (the time limit, NEWSGRAPH_QUERY_TIMEOUT)."
+        return QueryError(N_("The query was stopped after {seconds:g} s (the time limit, NEWSGRAPH_QUERY_TIMEOUT)."),
+                          seconds=timeout)
     if code == "Neo.ClientError.Procedure.ProcedureCallFailed" and "write" in (exc.message or "").lower():
-        return WRITE_MESSAGE
+        return QueryError(WRITE_MESSAGE)
     if "MemoryPoolOutOfMemoryError" in code or "MemoryLimitExceeded" in code:
-        return ("The query was stopped: it needs more memory than one query may use. Narrow it (a LIMIT, fewer "
-                "collected values) and run it again.")
-    return exc.message or str(exc)
+        return QueryError(N_("The query was stopped: it needs more memory than one query may use. Narrow it (a "
+                             "LIMIT, fewer collected values) and run it again."))
+    return QueryError(exc.message or str(exc))
 
 
 def query_max_bytes() -> int:
@@ -405,7 +492,7 @@ def run_cypher(driver: Driver, database: str, cypher: str, parameters: Mapping[s
     seconds = query_timeout() if timeout is None else float(timeout)
     byte_cap = query_max_bytes() if max_bytes is None else max_bytes
     if not cypher or not cypher.strip():
-        raise QueryError("The query is empty.")
+        raise QueryError(N_("The query is empty."))
     values = dict(parameters or {})
     check_parameters(values)
     started = time.monotonic()
@@ -439,10 +526,8 @@ def run_cypher(driver: Driver, database: str, cypher: str, parameters: Mapping[s
         raise QueryError(str(exc)) from None
     except CypherSyntaxError as exc:
         raise QueryError(exc.message or str(exc)) from None
-    except ClientError as exc:
-        raise QueryError(_user_message(exc, seconds)) from None
-    except Neo4jError as exc:
-        raise QueryError(_user_message(exc, seconds)) from None
+    except Neo4jError as exc:  # ClientError included
+        raise _user_error(exc, seconds) from None
     result.seconds = time.monotonic() - started
     return result
 
@@ -451,7 +536,8 @@ def check_parameters(values: Mapping[str, Any]) -> None:
     """Parameters Cypher can hold: integers in 64 bits (QueryError otherwise, before anything is sent)."""
     for name, value in values.items():
         if isinstance(value, int) and not isinstance(value, bool) and not INT_MIN <= value <= INT_MAX:
-            raise QueryError(f"Parameter '{name}' is too large a number for Cypher (at most {INT_MAX}).")
+            raise QueryError(N_("Parameter '{name}' is too large a number for Cypher (at most {high})."), name=name,
+                             high=INT_MAX)
 
 
 def run_saved(driver: Driver, database: str, query: SavedQuery, raw_params: Mapping[str, Any] | None = None, *,

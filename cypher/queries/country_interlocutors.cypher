@@ -1,9 +1,15 @@
 // title: A country's interlocutors, ranked
+// title@ar: محاورو دولة، مرتبين
 // description: The states whose people met the chosen state's people (or the state itself), by number of meetings in the period.
-// param country: entity Country = country:RU
-// param from: date = 2018-01-01
-// param to: date = 2018-12-31
-// param limit: integer = 25
+// description@ar: الدول التي التقى أشخاصها أشخاصَ الدولة المختارة (أو الدولة نفسها)، حسب عدد اللقاءات في الفترة.
+// param country: entity Country = country:RU  -- the state
+// param@ar country: الدولة
+// param from: date = 2018-01-01  -- first day
+// param@ar from: أول يوم
+// param to: date = 2018-12-31  -- last day
+// param@ar to: آخر يوم
+// param limit: integer = 25  -- at most this many rows
+// param@ar limit: أقصى عدد من الصفوف
 // returns: table
 MATCH (c:Country {id: $country})
 MATCH (x)-[:PARTICIPATED_IN]->(m:Meeting)<-[:PARTICIPATED_IN]-(y)

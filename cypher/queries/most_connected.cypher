@@ -1,8 +1,13 @@
 // title: Most connected leaders
+// title@ar: القادة الأكثر تواصلا
 // description: People with the most distinct counterparts in meetings during the period.
-// param from: date = 2018-01-01
-// param to: date = 2018-12-31
-// param limit: integer = 20
+// description@ar: الأشخاص الذين التقوا أكبر عدد من النظراء المختلفين خلال الفترة.
+// param from: date = 2018-01-01  -- first day
+// param@ar from: أول يوم
+// param to: date = 2018-12-31  -- last day
+// param@ar to: آخر يوم
+// param limit: integer = 20  -- at most this many rows
+// param@ar limit: أقصى عدد من الصفوف
 // returns: table
 MATCH (p:Person)-[:PARTICIPATED_IN]->(m:Meeting)<-[:PARTICIPATED_IN]-(other)
 WHERE m.date >= $from AND m.date <= $to

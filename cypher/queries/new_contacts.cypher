@@ -1,8 +1,13 @@
 // title: New contacts in a period
+// title@ar: نظراء جدد في فترة
 // description: Counterparts the person met in the period and never before it.
-// param person: entity Person = person:vladimir-putin
+// description@ar: النظراء الذين التقاهم الشخص في الفترة ولم يلتقهم قبلها قط.
+// param person: entity Person = person:vladimir-putin  -- whose contacts
+// param@ar person: نظراء من
 // param from: date = 2018-04-01  -- the period starts
+// param@ar from: بداية الفترة
 // param to: date = 2018-12-31  -- the period ends
+// param@ar to: نهاية الفترة
 // returns: table
 MATCH (p:Person {id: $person})-[:PARTICIPATED_IN]->(m:Meeting)<-[:PARTICIPATED_IN]-(other)
 WHERE m.date >= $from AND m.date <= $to
