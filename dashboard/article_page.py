@@ -9,7 +9,10 @@ from urllib.parse import parse_qs, urlencode
 from dash import html
 from neo4j import Driver
 
+from dashboard.bidi import isolated
 from dashboard.details import highlight
+from dashboard.i18n import language_of
+from dashboard.page_header import header, href
 from dashboard.queries import _plain, _read
 
 PATH = "/article"
@@ -26,13 +29,16 @@ RETURN a.id AS id, a.title AS title, a.text AS text, a.source AS source, a.publi
 
 
 def layout(driver: Driver, database: str, search: str | None) -> html.Div:
+    lang = language_of(search)
     query = parse_qs((search or "").lstrip("?"))
     article_id = query.get("id", [""])[0]
     meeting = query.get("meeting", [""])[0]
     rows = _read(driver, database, ARTICLE, id=article_id, meeting=meeting) if article_id else []
     if not rows:
-        return html.Div(html.P(f"لا توجد مقالة بالمعرّف «{article_id}».", id="article-missing"), lang="ar",
-                        dir="rtl", style={"padding": "1rem"})
+        return html.Div(lang=lang.code, dir=lang.dir, children=[
+            header(lang.t("Article"), PATH, search, lang),
+            html.P(isolated(lang.t("There is no article with the id “{id}”."), id=article_id), id="article-missing",
+                   style={"padding": "1rem"})])
     row = rows[0]
     text = row["text"] or ""
     evidence = sorted(zip(row["starts"] or [], row["ends"] or [], strict=False))
@@ -46,14 +52,22 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                                 className="ng-evidence-inline", id=f"evidence-{start}"))
         cursor = end
     pieces += _marked(text[cursor:], cursor, row["mentions"], evidence=False)
-    back = "/?" + urlencode({"focus": meeting}) if meeting else "/"
-    return html.Div(lang="ar", dir="rtl", className="ng-article", children=[
-        html.A("→ العودة إلى المستكشف", href=back),
-        html.H1(row["title"] or row["id"], id="article-title"),
-        html.Div(f"{row.get('source') or 'مصدر غير معروف'} · {_plain(row['published']) or 'بلا تاريخ'} · {row['id']}",
-                 className="ng-muted"),
-        *([html.A("المصدر الأصلي", href=row["url"], target="_blank")] if row.get("url") else []),
-        html.Div(pieces, id="article-text", style={"whiteSpace": "pre-wrap", "lineHeight": "1.9"}),
+    back = href("/", lang, urlencode({"focus": meeting}) if meeting else None)
+    # "Back" points the way the text runs: to the left in English, to the right in Arabic.
+    arrow = "→" if lang.dir == "rtl" else "←"
+    return html.Div(lang=lang.code, dir=lang.dir, children=[
+        header(lang.t("Article"), PATH, search, lang),
+        html.Div(className="ng-article", children=[
+            html.A(arrow + " " + lang.t("Back to the explorer"), href=back, id="article-back"),
+            # The article is Arabic whatever the interface: its title and text keep their own language and direction.
+            html.H1(row["title"] or row["id"], id="article-title", lang="ar", dir="auto"),
+            html.Div([html.Bdi(row.get("source") or lang.t("unknown outlet")), " · ",
+                      html.Bdi(_plain(row["published"]) or lang.t("undated")), " · ",
+                      html.Bdi(row["id"], dir="ltr")], className="ng-muted"),
+            *([html.A(lang.t("Original source"), href=row["url"], target="_blank")] if row.get("url") else []),
+            html.Div(pieces, id="article-text", lang="ar", dir="auto",
+                     style={"whiteSpace": "pre-wrap", "lineHeight": "1.9"}),
+        ]),
     ])
 
 

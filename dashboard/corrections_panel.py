@@ -16,8 +16,10 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from neo4j import Driver
 
 from dashboard.auth import current_user
+from dashboard.bidi import isolate, isolated
+from dashboard.i18n import DEFAULT_LANGUAGE, N_, language
 from dashboard.queries import ID_PREFIX_LABELS, search_entities
-from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES
+from dashboard.style import label_title, meeting_type_title
 from dashboard.view import View, validated
 from loader.corrections import (
     RETYPABLE,
@@ -32,8 +34,16 @@ from loader.corrections import (
     undo,
 )
 
-KIND_TITLES = {"merge": "دمج", "reject": "رفض", "edit": "تعديل", "split": "فصل",
-               "add_participant": "إضافة مشارك", "remove_participant": "حذف مشارك"}
+KIND_NAMES = {"merge": N_("Merge"), "reject": N_("Rejection"), "edit": N_("Edit"), "split": N_("Split"),
+              "add_participant": N_("Participant added"), "remove_participant": N_("Participant removed")}
+
+
+def kind_title(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A correction's kind in the interface language ("merge" → "Merge" / «دمج»)."""
+    return language(lang).t(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+
+
+KIND_TITLES = {kind: kind_title(kind) for kind in KIND_NAMES}  # Arabic, for callers that predate the language
 ENTITY_KINDS = ("Person", "Country", "Organization", "Place")
 PARTY_KINDS = ("Person", "Country", "Organization")
 
@@ -57,15 +67,16 @@ def _label(node_id: str) -> str | None:
     return ID_PREFIX_LABELS.get(node_id.split(":", 1)[0])
 
 
-def history(corrections: list[Correction], node_id: str) -> html.Div:
+def history(corrections: list[Correction], node_id: str, lang: str = DEFAULT_LANGUAGE) -> html.Div:
+    ui = language(lang)
     mine = [c for c in corrections if node_id in c.targets or node_id in c.result]
     if not mine:
-        return html.Div("لا تصحيحات على هذه العقدة.", className="ng-muted", id="correction-history")
+        return html.Div(ui.t("No corrections on this node."), className="ng-muted", id="correction-history")
     return html.Div(id="correction-history", children=[html.Ul([html.Li([
-        f"{KIND_TITLES.get(c.kind, c.kind)} · {c.user} · {c.at[:16].replace('T', ' ')}",
-        f" · {c.note}" if c.note else "",
-        " · أُلغي" if c.undone else html.Button("تراجع", id={"type": "correction-undo", "id": c.id}, n_clicks=0,
-                                                 className="ng-undo"),
+        kind_title(c.kind, lang), " · ", html.Bdi(c.user), " · ", c.at[:16].replace("T", " "),
+        *([" · ", html.Bdi(c.note)] if c.note else []),
+        " · " + ui.t("undone") if c.undone else html.Button(ui.t("Undo"), id={"type": "correction-undo", "id": c.id},
+                                                              n_clicks=0, className="ng-undo"),
     ], **{"data-correction": c.id}) for c in mine])])
 
 
@@ -75,57 +86,67 @@ def _section(title: str, children: list[Any], shown: bool, section_id: str) -> h
 
 
 def panel(node_id: str, corrections: list[Correction], node: dict[str, Any] | None = None,
-          meetings: list[dict[str, Any]] | None = None) -> list[Any]:
+          meetings: list[dict[str, Any]] | None = None, lang: str = DEFAULT_LANGUAGE) -> list[Any]:
+    """The corrections block of the details panel for `node_id`, in the interface language `lang` ("ar", "en")."""
+    ui = language(lang)
     label = _label(node_id)
     props = (node or {}).get("props") or {}
     parties = (node or {}).get("parties") or []
     is_entity, is_meeting = label in ENTITY_KINDS, label == "Meeting"
     names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
+    undated = ui.t("undated")
     children: list[Any] = [
-        html.H3("تصحيح", style={"fontSize": "1rem"}), history(corrections, node_id),
-        dcc.Input(id="correct-note", placeholder="سبب التصحيح (يحفظ معه)", debounce=False, style={"width": "100%"}),
-        html.Div(className="ng-actions", children=[html.Button("ارفض كخطأ استخراج", id="correct-reject",
-                                                               n_clicks=0)]),
-        _section("دمج مع عقدة أخرى من النوع نفسه", [
-            dcc.Dropdown(id="correct-merge-target", options=[], placeholder="ادمج مع… (ابحث عن الاسم)",
+        html.H3(ui.t("Correct"), style={"fontSize": "1rem"}), history(corrections, node_id, lang),
+        dcc.Input(id="correct-note", placeholder=ui.t("Reason for the correction (saved with it)"), debounce=False,
+                  style={"width": "100%"}),
+        html.Div(className="ng-actions", children=[html.Button(ui.t("Reject as an extraction error"),
+                                                               id="correct-reject", n_clicks=0)]),
+        _section(ui.t("Merge with another node of the same kind"), [
+            dcc.Dropdown(id="correct-merge-target", options=[], placeholder=ui.t("Merge with… (search the name)"),
                          searchable=True, clearable=True),
-            html.Div(className="ng-actions", children=[html.Button("ادمج فيها", id="correct-merge", n_clicks=0)]),
+            html.Div(className="ng-actions", children=[html.Button(ui.t("Merge into it"), id="correct-merge",
+                                                                   n_clicks=0)]),
         ], is_entity, "correct-merge-section"),
-        _section("تعديل الاسم أو النوع أو البلد", [
-            dcc.Input(id="correct-name", value=props.get("name") or "", placeholder="الاسم العربي",
-                      style={"width": "100%"}),
-            dcc.Input(id="correct-name-en", value=props.get("name_en") or "", placeholder="English name",
+        _section(ui.t("Edit the name, kind or country"), [
+            # The names keep their own direction whatever the interface's.
+            dcc.Input(id="correct-name", value=props.get("name") or "", placeholder=ui.t("Arabic name"),
+                      style={"width": "100%", "direction": "rtl"}),
+            dcc.Input(id="correct-name-en", value=props.get("name_en") or "", placeholder=ui.t("English name"),
                       style={"width": "100%", "direction": "ltr"}),
             dcc.Dropdown(id="correct-kind", value=label, clearable=False, searchable=False,
                          disabled=label not in RETYPABLE,
-                         options=[{"label": LABEL_STYLES[k]["title"], "value": k} for k in RETYPABLE]
-                         + ([] if label in RETYPABLE or not label else [{"label": LABEL_STYLES[label]["title"],
+                         options=[{"label": label_title(k, lang), "value": k} for k in RETYPABLE]
+                         + ([] if label in RETYPABLE or not label else [{"label": label_title(label, lang),
                                                                           "value": label}])),
-            dcc.Input(id="correct-country", value=props.get("country") or "", placeholder="رمز البلد (مثل RU)",
-                      style={"width": "8rem", "direction": "ltr"}, disabled=label == "Country"),
-            html.Div(className="ng-actions", children=[html.Button("احفظ التعديل", id="correct-edit", n_clicks=0)]),
+            dcc.Input(id="correct-country", value=props.get("country") or "",
+                      placeholder=ui.t("Country code (e.g. RU)"), style={"width": "8rem", "direction": "ltr"},
+                      disabled=label == "Country"),
+            html.Div(className="ng-actions", children=[html.Button(ui.t("Save the edit"), id="correct-edit",
+                                                                   n_clicks=0)]),
         ], is_entity, "correct-edit-section"),
-        _section("فصل أسماء في عقدة جديدة", [
+        _section(ui.t("Split names off into a new node"), [
             dcc.Checklist(id="correct-split-names", options=[{"label": n, "value": n} for n in names], value=[],
                           inputStyle={"marginInlineEnd": ".3rem"}),
-            html.Div(className="ng-actions", children=[html.Button("افصل الأسماء المختارة", id="correct-split",
-                                                                   n_clicks=0)]),
+            html.Div(className="ng-actions", children=[html.Button(ui.t("Split the chosen names off"),
+                                                                   id="correct-split", n_clicks=0)]),
         ], label in RETYPABLE, "correct-split-section"),
-        _section("دمج مع لقاء آخر (التقرير نفسه)", [
-            dcc.Dropdown(id="correct-merge-meeting", placeholder="اختر اللقاء…", clearable=True, options=[
-                {"label": f"{MEETING_TYPE_TITLES.get(m['type'], m['type'])}: {m['title']} · {m['date'] or 'بلا تاريخ'}",
+        _section(ui.t("Merge with another meeting (the same report)"), [
+            dcc.Dropdown(id="correct-merge-meeting", placeholder=ui.t("Choose the meeting…"), clearable=True, options=[
+                {"label": f"{meeting_type_title(m['type'], lang)}: {isolate(m['title'])} · " + (m["date"] or undated),
                  "value": m["id"]} for m in meetings or []]),
-            html.Div(className="ng-actions", children=[html.Button("ادمج فيه", id="correct-merge-meeting-go",
-                                                                   n_clicks=0)]),
+            html.Div(className="ng-actions", children=[html.Button(ui.t("Merge into it"),
+                                                                   id="correct-merge-meeting-go", n_clicks=0)]),
         ], is_meeting, "correct-merge-meeting-section"),
-        _section("المشاركون", [
-            html.Ul([html.Li(f"{p['name']}" + (f" — أضافه {p['by']}" if p.get("by") else "")) for p in parties]),
-            dcc.Dropdown(id="correct-add-party", options=[], placeholder="أضف مشاركًا… (ابحث عن الاسم)",
+        _section(ui.t("Participants"), [
+            html.Ul([html.Li([html.Bdi(p["name"]), *([" — ", *isolated(ui.t("added by {user}"), user=p["by"])]
+                                                     if p.get("by") else [])]) for p in parties]),
+            dcc.Dropdown(id="correct-add-party", options=[], placeholder=ui.t("Add a participant… (search the name)"),
                          searchable=True, clearable=True),
-            html.Div(className="ng-actions", children=[html.Button("أضف", id="correct-add-party-go", n_clicks=0)]),
-            dcc.Dropdown(id="correct-remove-party", placeholder="احذف مشاركًا…", clearable=True,
+            html.Div(className="ng-actions", children=[html.Button(ui.t("Add"), id="correct-add-party-go",
+                                                                   n_clicks=0)]),
+            dcc.Dropdown(id="correct-remove-party", placeholder=ui.t("Remove a participant…"), clearable=True,
                          options=[{"label": p["name"], "value": p["id"]} for p in parties]),
-            html.Div(className="ng-actions", children=[html.Button("احذف", id="correct-remove-party-go",
+            html.Div(className="ng-actions", children=[html.Button(ui.t("Remove"), id="correct-remove-party-go",
                                                                    n_clicks=0)]),
         ], is_meeting, "correct-parties-section"),
     ]
@@ -153,15 +174,18 @@ def _search_options(driver: Driver, database: str, text: str | None, labels: tup
                     exclude: str | None) -> Any:
     if not text or len(text.strip()) < 2:
         return no_update
-    return [{"label": hit["name"] + (f" — {hit['name_en']}" if hit.get("name_en") else "") + f" ({hit['id']})",
+    # Option labels are plain text: the Latin parts are set apart with Unicode's isolates instead of <bdi>.
+    return [{"label": hit["name"] + (f" — {isolate(hit['name_en'])}" if hit.get("name_en") else "")
+             + f" ({isolate(hit['id'])})",
              "value": hit["id"], "search": f"{text} {hit['name']} {hit.get('name_en') or ''}"}
             for hit in search_entities(driver, database, text, limit=20)
             if hit["label"] in labels and hit["id"] != exclude]
 
 
 def register(app: Any, driver: Driver, database: str) -> None:
-    @app.callback(Output("corrections-panel", "children"), Input("selected", "data"), prevent_initial_call=True)
-    def show(node_id: str | None) -> Any:
+    @app.callback(Output("corrections-panel", "children"), Input("selected", "data"), State("ui-lang", "data"),
+                  prevent_initial_call=True)
+    def show(node_id: str | None, code: str | None) -> Any:
         if not node_id or _label(node_id) is None:
             return []
         records, _, _ = driver.execute_query(NODE, id=node_id, database_=database, routing_="r")
@@ -170,7 +194,7 @@ def register(app: Any, driver: Driver, database: str) -> None:
         if _label(node_id) == "Meeting":
             meetings = [r.data() for r in driver.execute_query(NEIGHBOUR_MEETINGS, id=node_id, database_=database,
                                                                routing_="r").records]
-        return panel(node_id, log(driver, database), node, meetings)
+        return panel(node_id, log(driver, database), node, meetings, language(code).code)
 
     @app.callback(Output("correct-merge-target", "options"), Input("correct-merge-target", "search_value"),
                   State("selected", "data"), prevent_initial_call=True)
@@ -195,10 +219,12 @@ def register(app: Any, driver: Driver, database: str) -> None:
                   State("correct-name", "value"), State("correct-name-en", "value"), State("correct-kind", "value"),
                   State("correct-country", "value"), State("correct-split-names", "value"),
                   State("correct-merge-meeting", "value"), State("correct-add-party", "value"),
-                  State("correct-remove-party", "value"), State("view", "data"), prevent_initial_call=True)
+                  State("correct-remove-party", "value"), State("view", "data"), State("ui-lang", "data"),
+                  prevent_initial_call=True)
     def correct(*args: Any) -> Any:
         (node_id, note, target, name, name_en, kind, country, split_names, other_meeting, new_party, old_party,
-         raw_view) = args[-12:]
+         raw_view, code) = args[-13:]
+        ui = language(code)
         trigger = ctx.triggered_id
         clicked = ctx.triggered[0]["value"] if ctx.triggered else None
         if not node_id or not clicked:
@@ -209,41 +235,46 @@ def register(app: Any, driver: Driver, database: str) -> None:
         try:
             if trigger == "correct-reject":
                 correction = reject(driver, database, node_id, note=note, user=user)
-                return f"رُفضت العقدة ({correction.id}).", _without(view, node_id, None), None
+                return (isolated(ui.t("The node was rejected ({id})."), id=correction.id),
+                        _without(view, node_id, None), None)
             if trigger in ("correct-merge", "correct-merge-meeting-go"):
                 into = target if trigger == "correct-merge" else other_meeting
                 if not into:
-                    return "اختر العقدة التي تدمج فيها هذه العقدة.", no_update, no_update
+                    return ui.t("Choose the node to merge this one into."), no_update, no_update
                 correction = merge(driver, database, [into, node_id], keep=into, note=note, user=user)
-                return f"دُمجت في {into} ({correction.id}).", _without(view, node_id, into), into
+                return (isolated(ui.t("Merged into {node} ({id})."), node=into, id=correction.id),
+                        _without(view, node_id, into), into)
             if trigger == "correct-edit":
                 correction = edit(driver, database, node_id, _changes(driver, database, node_id, name, name_en,
                                                                        kind, country), note=note, user=user)
                 new_id = correction.result[0]
-                return (f"عُدّلت العقدة ({correction.id}).",
+                return (isolated(ui.t("The node was edited ({id})."), id=correction.id),
                         _without(view, node_id, new_id) if new_id != node_id else _redrawn(view), new_id)
             if trigger == "correct-split":
                 if not split_names:
-                    return "اختر الأسماء التي تنتقل إلى العقدة الجديدة.", no_update, no_update
+                    return ui.t("Choose the names that go to the new node."), no_update, no_update
                 correction = split(driver, database, node_id, aliases=split_names, note=note, user=user)
                 new_id = correction.changes["id"]
                 grown = {**view, "ids": list(dict.fromkeys([*view["ids"], new_id]))}
-                return f"فُصلت عقدة جديدة {new_id} ({correction.id}).", _redrawn(grown), node_id
+                return (isolated(ui.t("A new node {node} was split off ({id})."), node=new_id, id=correction.id),
+                        _redrawn(grown), node_id)
             if trigger in ("correct-add-party-go", "correct-remove-party-go"):
                 adding = trigger == "correct-add-party-go"
                 entity = new_party if adding else old_party
                 if not entity:
-                    return "اختر المشارك.", no_update, no_update
+                    return ui.t("Choose the participant."), no_update, no_update
                 correction = participant(driver, database, "add" if adding else "remove", node_id, entity,
                                          note=note, user=user)
-                return (f"{'أضيف' if adding else 'حُذف'} المشارك ({correction.id}).", _redrawn(view), node_id)
+                done = (ui.t("The participant was added ({id}).") if adding
+                        else ui.t("The participant was removed ({id})."))
+                return isolated(done, id=correction.id), _redrawn(view), node_id
             if isinstance(trigger, dict) and trigger.get("type") == "correction-undo":
                 correction = undo(driver, database, trigger["id"], user=user)
                 back = correction.keep or (correction.targets[0] if correction.kind in ("edit", "split")
                                            else node_id)
-                return f"أُلغي التصحيح {correction.id}.", _redrawn(view), back
+                return isolated(ui.t("Correction {id} undone."), id=correction.id), _redrawn(view), back
         except CorrectionError as exc:
-            return str(exc), no_update, no_update
+            return html.Bdi(ui.error(exc)), no_update, no_update
         return no_update, no_update, no_update
 
 

@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES
+from dashboard.i18n import DEFAULT_LANGUAGE, language, with_language
+from dashboard.style import label_title, meeting_type_title
 
 HIDDEN_PROPERTIES = {"text", "content_hash", "path", "parties_key", "kind_class", "anchor", "window", "lo", "hi",
                      "rkey1", "rkey2", "keys", "curated"}
@@ -59,7 +60,7 @@ def _evidence(sentence: str, start: int | None, mentions: list[dict[str, Any]], 
             pieces.append(html.Mark(segment.text, className=f"ng-entity {kind} ng-{entity['label'].lower()}",
                                     title=f"{entity['name']}" + (f" — {entity['name_en']}" if entity.get("name_en")
                                                                  else "")))
-    return html.Blockquote(pieces, className="ng-evidence")
+    return html.Blockquote(pieces, className="ng-evidence", lang="ar", dir="rtl")
 
 
 def _property_rows(props: dict[str, Any]) -> html.Table:
@@ -70,23 +71,25 @@ def _property_rows(props: dict[str, Any]) -> html.Table:
     ]))
 
 
-def actions(node_id: str, more: int, expanded: bool, pinned: bool) -> html.Div:
+def actions(node_id: str, more: int, expanded: bool, pinned: bool, lang: str = DEFAULT_LANGUAGE) -> html.Div:
     """Buttons acting on the selected node (ids carry the node, so the callback knows which)."""
+    ui = language(lang)
+
     def button(text: str, action: str, **extra: Any) -> html.Button:
         return html.Button(text, id={"type": "node-action", "action": action}, n_clicks=0, **extra)
 
     buttons = [
-        button(f"اعرض المزيد ({more})", "more", disabled=more <= 0),
-        button("طيّ", "collapse") if expanded else button("توسيع", "expand"),
-        button("إخفاء", "hide"),
-        button("إلغاء التثبيت" if pinned else "تثبيت", "pin"),
-        button("بداية مسار", "path_start", title="ثم اختر عقدة أخرى واضغط «مسار إلى هنا»"),
-        button("مسار إلى هنا", "path_end"),
+        button(ui.t("Show more ({count})", count=more), "more", disabled=more <= 0),
+        button(ui.t("Collapse"), "collapse") if expanded else button(ui.t("Expand"), "expand"),
+        button(ui.t("Hide"), "hide"),
+        button(ui.t("Unpin") if pinned else ui.t("Pin"), "pin"),
+        button(ui.t("Path start"), "path_start", title=ui.t("Then choose another node and press “Path to here”")),
+        button(ui.t("Path to here"), "path_end"),
     ]
     return html.Div(buttons, className="ng-actions", id="node-actions", **{"data-node": node_id})
 
 
-def meetings_over_time(meetings: list[dict[str, Any]]) -> dcc.Graph | None:
+def meetings_over_time(meetings: list[dict[str, Any]], lang: str = DEFAULT_LANGUAGE) -> dcc.Graph | None:
     dated = [m for m in meetings if m.get("date")]
     if not dated:
         return None
@@ -95,75 +98,89 @@ def meetings_over_time(meetings: list[dict[str, Any]]) -> dcc.Graph | None:
     for kind in sorted({kind for _, kind in counts}):
         months = sorted(month for month, k in counts if k == kind)
         figure.add_bar(x=months, y=[counts[(month, kind)] for month in months],
-                       name=MEETING_TYPE_TITLES.get(kind, kind))
+                       name=meeting_type_title(kind, lang))
     figure.update_layout(barmode="stack", height=180, margin={"l": 20, "r": 10, "t": 10, "b": 20},
                          legend={"orientation": "h", "y": -0.3}, xaxis={"type": "category"},
                          font={"family": "Noto Sans Arabic, sans-serif", "size": 10})
     return dcc.Graph(id="details-over-time", figure=figure, config={"displayModeBar": False})
 
 
-def render(details: dict[str, Any]) -> list[Any]:
+def render(details: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> list[Any]:
+    """The details panel of a node (from dashboard.queries.node_details) in the interface language `lang`."""
+    ui = language(lang)
     props = details["properties"]
     label = details["label"]
     node_id = props["id"]
     if label == "Meeting":
-        title = MEETING_TYPE_TITLES.get(props.get("type", ""), props.get("type", ""))
+        title = meeting_type_title(props.get("type", ""), lang)
         heading = f"{title}: {props.get('title') or props.get('name') or ''}"
     else:
         heading = props.get("name") or node_id
+    none_given = ui.t("not mentioned")
+    undated = ui.t("undated")
     children: list[Any] = [
-        html.H2(heading, id="details-title", style={"fontSize": "1.15rem"}),
-        html.Div([f"{LABEL_STYLES[label]['title']} · {label} · ",
-                  html.A("رابط هذه العقدة", href="/?" + urlencode({"focus": node_id}), id="details-link")],
+        # Names and meeting titles are Arabic (or Latin) whatever the interface: isolated, in their own direction.
+        html.H2(html.Bdi(heading), id="details-title", style={"fontSize": "1.15rem"}),
+        html.Div([f"{label_title(label, lang)} · ", html.Bdi(label, dir="ltr"), " · ",
+                  html.A(ui.t("Link to this node"), href="/" + with_language(urlencode({"focus": node_id}), lang),
+                         id="details-link")],
                  className="ng-muted"),
     ]
     # A meeting's evidence comes first; its properties fold away below.
-    properties = html.Details([html.Summary("الخصائص"), _property_rows(props)], open=label != "Meeting",
+    properties = html.Details([html.Summary(ui.t("Properties")), _property_rows(props)], open=label != "Meeting",
                               className="ng-properties")
     for role in details.get("roles", []):
-        children.append(html.Div(f"{role.get('title') or 'يمثل'} — {role['name']}"
-                                 + (f" ({role['name_en']})" if role.get("name_en") else ""), className="ng-role"))
+        children.append(html.Div([html.Bdi(role.get("title") or ui.t("represents")), " — ", html.Bdi(role["name"]),
+                                  *([" (", html.Bdi(role["name_en"]), ")"] if role.get("name_en") else [])],
+                                 className="ng-role"))
     if label != "Meeting":
         children.append(properties)
     if label == "Meeting":
-        status = {"happened": "جرى", "planned": "مقرر"}.get(props.get("status", ""), props.get("status", ""))
-        facts = [("التاريخ", props.get("date") or props.get("date_text") or "غير معروف"), ("الحالة", status),
-                 ("المكان", "، ".join(details.get("places") or []) or "غير مذكور"),
-                 ("الموضوع", "، ".join(details.get("topics") or []) or "غير مذكور"),
-                 ("التقارير", f"{props.get('article_count', 0)} مقالة من {props.get('outlet_count', 0)} مصدر"),
-                 ("أول نشر", props.get("first_reported") or "")]
+        status = {"happened": ui.t("happened"), "planned": ui.t("planned")}.get(props.get("status", ""),
+                                                                                props.get("status", ""))
+        facts = [(ui.t("Date"), props.get("date") or props.get("date_text") or ui.t("unknown")),
+                 (ui.t("Status"), status),
+                 (ui.t("Place"), ui.t(", ").join(details.get("places") or []) or none_given),
+                 (ui.t("Subject"), ui.t(", ").join(details.get("topics") or []) or none_given),
+                 (ui.t("Reports"), ui.t("{articles} from {outlets}",
+                                        articles=ui.n("{n} article", "{n} articles", props.get("article_count", 0)),
+                                        outlets=ui.n("{n} outlet", "{n} outlets", props.get("outlet_count", 0)))),
+                 (ui.t("First published"), props.get("first_reported") or "")]
         children.append(html.Div(className="ng-meeting-facts", id="meeting-facts", children=[
-            html.Div([html.Span(f"{name}: ", className="ng-muted"), str(value)]) for name, value in facts if value]))
+            html.Div([html.Span(f"{name}: ", className="ng-muted"), html.Bdi(str(value))])
+            for name, value in facts if value]))
         parties = {p["id"] for p in details["participants"]}
-        children.append(html.H3("المشاركون", style={"fontSize": "1rem"}))
-        children.append(html.Ul([html.Li(f"{p['name']}" + (f" ({p['name_en']})" if p.get("name_en") else "")
-                                         + (" — المبادر" if p.get("initiator") else ""))
+        children.append(html.H3(ui.t("Participants"), style={"fontSize": "1rem"}))
+        children.append(html.Ul([html.Li([html.Bdi(p["name"]),
+                                          *([" (", html.Bdi(p["name_en"]), ")"] if p.get("name_en") else []),
+                                          " — " + ui.t("the initiator") if p.get("initiator") else ""])
                                  for p in details["participants"]]))
-        children.append(html.H3(f"المصادر ({len(details['reports'])})", style={"fontSize": "1rem"}))
+        children.append(html.H3(ui.t("Sources ({count})", count=len(details["reports"])), style={"fontSize": "1rem"}))
         for number, report in enumerate(details["reports"]):
             starts = report.get("starts") or [None] * len(report["sentences"])
-            article_link = "/article?" + urlencode({"id": report["article"], "meeting": node_id})
+            article_link = "/article" + with_language(urlencode({"id": report["article"], "meeting": node_id}), lang)
             children.append(html.Div(className="ng-report", children=[
-                html.Div([html.A(report["title"] or report["article"], href=article_link, target="_blank",
+                html.Div([html.A(html.Bdi(report["title"] or report["article"]), href=article_link, target="_blank",
                                  className="ng-article-link"),
-                          *([" · ", html.A("المصدر الأصلي", href=report["url"], target="_blank")]
+                          *([" · ", html.A(ui.t("Original source"), href=report["url"], target="_blank")]
                             if report.get("url") else []),
-                          " · أول من نشر" if number == 0 and len(details["reports"]) > 1 else ""]),
-                html.Div(f"{report.get('source') or 'مصدر غير معروف'} · {report.get('published') or 'بلا تاريخ'}",
-                         className="ng-muted"),
+                          " · " + ui.t("first to publish") if number == 0 and len(details["reports"]) > 1 else ""]),
+                html.Div([html.Bdi(report.get("source") or ui.t("unknown outlet")), " · ",
+                          html.Bdi(str(report.get("published") or ui.t("undated")))], className="ng-muted"),
+                # The evidence is the article's Arabic, right to left whatever the interface.
                 *[_evidence(sentence, start, report.get("mentions", []), parties)
                   for sentence, start in zip(report["sentences"], starts, strict=False)],
             ]))
         children.append(properties)
     elif details.get("meetings"):
         meetings = details["meetings"]
-        children.append(html.H3(f"اللقاءات عبر الزمن ({len(meetings)})", style={"fontSize": "1rem"}))
-        chart = meetings_over_time(meetings)
+        children.append(html.H3(ui.t("Meetings over time ({count})", count=len(meetings)), style={"fontSize": "1rem"}))
+        chart = meetings_over_time(meetings, lang)
         if chart is not None:
             children.append(chart)
         children.append(html.Ul(id="details-meetings", children=[
-            html.Li([f"{m.get('date') or 'بلا تاريخ'} · {MEETING_TYPE_TITLES.get(m['type'], m['type'])} · ",
-                     "، ".join(m.get("others") or []) or (m.get("name") or "")])
+            html.Li([f"{m.get('date') or undated} · {meeting_type_title(m['type'], lang)} · ",
+                     html.Bdi(ui.t(", ").join(m.get("others") or []) or (m.get("name") or ""))])
             for m in sorted(meetings, key=lambda m: str(m.get("date") or ""), reverse=True)[:MAX_LISTED_MEETINGS]
         ]))
     return children

@@ -22,6 +22,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+# N_ marks English messages kept in tables, translated where they are shown: `language(code).t(TABLE[key])`.
+from newsgraph.messages import N_ as N_
+
 LANGUAGES = ("ar", "en")
 DEFAULT_LANGUAGE = "ar"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -51,6 +54,14 @@ class Language:
     def n(self, singular: str, plural: str, count: int, **values: object) -> str:
         """A message that depends on a count (Arabic has six plural forms); `{n}` is the count."""
         return self.translations.ngettext(singular, plural, count).format(n=count, **values)
+
+    def error(self, exc: BaseException) -> str:
+        """An exception's message in this language: errors that carry an English `template` and its `values`
+        (newsgraph.messages.TranslatableError) are translated; any other error shows as it was raised."""
+        template = getattr(exc, "template", None)
+        if not isinstance(template, str) or not template:  # gettext("") is the catalogue's header
+            return str(exc)
+        return self.t(template, **getattr(exc, "values", {}))
 
 
 def normalized(code: object) -> str:

@@ -6,6 +6,7 @@ and an ad-hoc Cypher console. Every query runs read-only, with a timeout and a r
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -13,17 +14,20 @@ import dash_cytoscape as cyto
 from dash import ALL, MATCH, Input, Output, State, ctx, dash_table, dcc, html, no_update
 from neo4j import Driver
 
-from dashboard.elements import caption
+from dashboard.bidi import isolate, isolated, isolated_error
 from dashboard.export import spreadsheet_cell
+from dashboard.i18n import URL_PARAMETER, Language, language, language_of, with_language
+from dashboard.page_header import header
 from dashboard.queries import MAX_SENT_NODES
-from dashboard.style import stylesheet
+from dashboard.style import meeting_type_title, stylesheet
 from newsgraph.saved_queries import (
+    Param,
     QueryError,
     QueryFileError,
     QueryResult,
     SavedQuery,
+    cached_library,
     cell_text,
-    load_library,
     run_cypher,
     run_saved,
 )
@@ -48,58 +52,63 @@ ORDER BY m.date DESC LIMIT 20
 NAME_BY_ID = "MATCH (n {id: $id}) RETURN coalesce(n.name, n.title, n.id) AS name, n.name_en AS name_en LIMIT 1"
 
 
-def _library() -> tuple[dict[str, SavedQuery], str | None]:
+def _library() -> tuple[Mapping[str, SavedQuery], str | None]:
+    """The saved queries, parsed once and re-read only when a file changes (newsgraph.saved_queries)."""
     try:
-        return load_library(), None
+        return cached_library(), None
     except QueryFileError as exc:
         return {}, str(exc)
 
 
-def _options(library: dict[str, SavedQuery], search: str | None) -> list[dict[str, Any]]:
+def _options(library: Mapping[str, SavedQuery], search: str | None, lang: Language) -> list[dict[str, Any]]:
+    """The library as radio options: title and description in the interface language, the file name isolated."""
     needle = (search or "").strip().lower()
     options = []
     for saved in library.values():
-        haystack = f"{saved.name} {saved.title} {saved.description}".lower()
+        haystack = " ".join([saved.name, saved.title, saved.description, saved.title_in(lang.code),
+                             saved.description_in(lang.code)]).lower()
         if needle and needle not in haystack:
             continue
-        options.append({"value": saved.name, "label": html.Span([
-            html.B(saved.title), " ", html.Code(saved.name, className="ng-muted"),
-            html.Div(saved.description, className="ng-muted"),
+        options.append({"value": saved.name, "label": html.Span(className="qp-option", children=[
+            html.B(saved.title_in(lang.code), className="qp-option-title"), " ",
+            html.Bdi(html.Code(saved.name, className="ng-muted"), dir="ltr"),
+            html.Div(saved.description_in(lang.code), className="ng-muted qp-option-description", dir="auto"),
         ])})
     return options
 
 
 def _query_string(search: str | None) -> dict[str, str]:
-    return dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=True))
+    """The page's URL query: the query's name and its parameters (the interface language is not one of them)."""
+    values = dict(parse_qsl((search or "").lstrip("?"), keep_blank_values=True))
+    values.pop(URL_PARAMETER, None)
+    return values
 
 
 def layout(driver: Driver, database: str, search: str | None = None) -> html.Div:
+    lang = language_of(search)
     library, error = _library()
-    return html.Div(lang="ar", dir="rtl", children=[
-        html.Div(className="ng-header", children=[
-            html.H1("الاستعلامات المحفوظة"),
-            html.A("← المستكشف", href="/", style={"color": "#fff"}),
-        ]),
+    return html.Div(lang=lang.code, dir=lang.dir, children=[
+        header(lang.t("Saved queries"), PATH, search, lang),
         html.Div(style={"display": "flex", "gap": "1rem", "padding": "1rem", "alignItems": "flex-start"}, children=[
             html.Div(style={"width": "24rem", "flex": "0 0 auto"}, children=[
-                dcc.Input(id="qp-search", type="search", placeholder="ابحث في الاستعلامات…", debounce=False,
+                dcc.Input(id="qp-search", type="search", placeholder=lang.t("Search the queries…"), debounce=False,
                           style={"width": "100%", "marginBottom": ".5rem"}),
-                html.Div(error or "", id="qp-library-error", className="ng-error", role="alert"),
-                dcc.RadioItems(id="qp-select", options=_options(library, None), value=None,
+                html.Div(error or "", id="qp-library-error", className="ng-error", role="alert", dir="ltr"),
+                dcc.RadioItems(id="qp-select", options=_options(library, None, lang), value=None,
                                labelStyle={"display": "block", "margin": ".4rem 0"}, inputStyle={"margin": "0 .4rem"}),
             ]),
             html.Div(style={"flex": "1 1 auto", "minWidth": 0}, children=[
                 html.H2(id="qp-title", style={"fontSize": "1.15rem"}),
-                html.Div(id="qp-description", className="ng-muted"),
+                html.Div(id="qp-description", className="ng-muted", dir="auto"),
                 html.Div(id="qp-form", style={"margin": ".6rem 0"}),
-                html.Button("تشغيل", id="qp-run", n_clicks=0),
+                html.Button(lang.t("Run"), id="qp-run", n_clicks=0),
                 html.Details([html.Summary("Cypher"),
                               html.Pre(id="qp-cypher", dir="ltr", style={"whiteSpace": "pre-wrap"})]),
                 html.Details([
-                    html.Summary("استعلام Cypher حر (للقراءة فقط)"),
+                    html.Summary(lang.t("Ad-hoc Cypher query (read-only)")),
                     dcc.Textarea(id="qp-adhoc", dir="ltr", placeholder="MATCH (p:Person) RETURN p LIMIT 25",
                                  style={"width": "100%", "height": "7rem", "fontFamily": "monospace"}),
-                    html.Button("تشغيل الاستعلام الحر", id="qp-adhoc-run", n_clicks=0),
+                    html.Button(lang.t("Run the ad-hoc query"), id="qp-adhoc-run", n_clicks=0),
                 ], id="qp-adhoc-box"),
                 html.Div(id="qp-link", style={"margin": ".5rem 0"}),
                 dcc.Loading(html.Div(id="qp-result")),
@@ -108,7 +117,21 @@ def layout(driver: Driver, database: str, search: str | None = None) -> html.Div
     ])
 
 
-def _param_input(saved: SavedQuery, name: str, value: str | None, label_text: str | None) -> Any:
+def _param_hint(param: Param, lang: Language) -> Any:
+    """The parameter's type and default, as the file writes them (Cypher's words, left to right)."""
+    kind = param.spec().removesuffix(" (required)") if param.required else param.spec()
+    return html.Span([" ", html.Bdi(html.Code(kind), dir="ltr"),
+                      " · " + lang.t("required") if param.required else ""], className="ng-muted")
+
+
+def _choice_label(choice: str, lang: Language) -> str:
+    """A choice as the analyst reads it: meeting types by their names, "any" as a word, the rest as written."""
+    if choice == "any":
+        return lang.t("any")
+    return meeting_type_title(choice, lang.code)  # not a meeting type: the value itself
+
+
+def _param_input(saved: SavedQuery, name: str, value: str | None, label_text: str | None, lang: Language) -> Any:
     param = saved.param(name)
     shown = value if value not in (None, "") else param.default
     if param.type == "date":
@@ -116,29 +139,41 @@ def _param_input(saved: SavedQuery, name: str, value: str | None, label_text: st
                                             display_format="YYYY-MM-DD", clearable=True)
     elif param.type == "choice":
         control = dcc.Dropdown(id={"type": "qp-param", "name": name}, value=shown, clearable=False,
-                               options=[{"label": c, "value": c} for c in param.choices], style={"minWidth": "14rem"})
+                               options=[{"label": _choice_label(c, lang), "value": c} for c in param.choices],
+                               style={"minWidth": "14rem"})
     elif param.type == "entity":
         options = [{"label": label_text or shown, "value": shown}] if shown else []
         control = dcc.Dropdown(id={"type": "qp-entity", "name": name}, value=shown, options=options,
-                               searchable=True, clearable=True, placeholder="اكتب اسما للبحث…",
+                               searchable=True, clearable=True, placeholder=lang.t("Type a name to search…"),
                                style={"minWidth": "20rem"})
     else:
         control = dcc.Input(id={"type": "qp-param", "name": name}, value=shown,
                             type="number" if param.type == "integer" else "text", debounce=True)
-    hint = param.spec() + (f" — {param.description}" if param.description else "")
+    # The label is what the parameter means, in the interface language; its name (used in URLs) follows, isolated.
+    meaning = param.description_in(lang.code)
     return html.Div(className="qp-field", style={"margin": ".35rem 0"}, children=[
-        html.Label(name, style={"display": "inline-block", "minWidth": "8rem", "fontWeight": "bold"}),
+        html.Label([meaning or html.Bdi(name, dir="ltr"), *([" ", html.Bdi(html.Code(name, className="ng-muted"),
+                                                                           dir="ltr")] if meaning else [])],
+                   style={"display": "inline-block", "minWidth": "10rem", "fontWeight": "bold"}),
         html.Div(control, style={"display": "inline-block", "verticalAlign": "middle"}),
-        html.Span(" " + hint, className="ng-muted", dir="ltr"),
+        _param_hint(param, lang),
     ])
 
 
-def _graph_elements(result: QueryResult) -> list[dict[str, Any]]:
+def _caption(node: dict[str, Any], label: str, lang: Language) -> str:
+    """A node's caption: a meeting by its type (in the interface language) and date, anything else by its name."""
+    props = node["properties"]
+    if label == "Meeting":
+        title = meeting_type_title(str(props.get("type", "")), lang.code)
+        return f"{title} {props['date']}" if props.get("date") else title
+    return str(props.get("name") or props.get("name_en") or props.get("title") or node["id"])
+
+
+def _graph_elements(result: QueryResult, lang: Language) -> list[dict[str, Any]]:
     elements: list[dict[str, Any]] = []
     for key, node in result.nodes.items():
         label = node["labels"][0] if node["labels"] else "Node"
-        flat = {"label": label, "id": key, **{k: v for k, v in node["properties"].items() if k != "label"}}
-        elements.append({"data": {"id": key, "label": label, "caption": str(caption(flat))}})
+        elements.append({"data": {"id": key, "label": label, "caption": _caption(node, label, lang)}})
     for rel_id, rel in result.relationships.items():
         if rel["start"] in result.nodes and rel["end"] in result.nodes:
             elements.append({"data": {"id": rel_id, "source": rel["start"], "target": rel["end"],
@@ -146,14 +181,22 @@ def _graph_elements(result: QueryResult) -> list[dict[str, Any]]:
     return elements
 
 
-def render_result(result: QueryResult) -> list[Any]:
-    children: list[Any] = [html.Div(
-        f"{len(result.rows)} صف" + (" (اقتُطعت النتيجة عند الحد الأقصى لحجمها)" if result.too_large else
-                                    " (اقتُطعت النتيجة عند الحد الأقصى للصفوف)" if result.truncated else "")
-        + f" · {result.seconds:.2f} ث", id="qp-summary", className="ng-muted")]
+def summary(result: QueryResult, lang: Language) -> str:
+    """How many rows, whether they were cut, and how long it took."""
+    parts = [lang.n("{n} row", "{n} rows", len(result.rows))]
+    if result.too_large:
+        parts.append(lang.t("(the result was cut at its largest size)"))
+    elif result.truncated:
+        parts.append(lang.t("(the result was cut at the most rows)"))
+    return " ".join(parts) + " · " + lang.t("{seconds:.2f} s", seconds=result.seconds)
+
+
+def render_result(result: QueryResult, lang: Language | None = None) -> list[Any]:
+    lang = lang or language(None)
+    children: list[Any] = [html.Div(summary(result, lang), id="qp-summary", className="ng-muted")]
     if result.is_graph:
         children.append(cyto.Cytoscape(
-            id="qp-graph", elements=_graph_elements(result), stylesheet=stylesheet(),
+            id="qp-graph", elements=_graph_elements(result, lang), stylesheet=stylesheet(),
             layout={"name": "fcose", "animate": False, "randomize": True},
             style={"width": "100%", "height": "26rem", "background": "#fff", "border": "1px solid #ddd"},
             minZoom=0.2, maxZoom=3,
@@ -164,13 +207,16 @@ def render_result(result: QueryResult) -> list[Any]:
     children.append(dash_table.DataTable(
         id="qp-table", columns=columns, data=data, sort_action="native", export_format="csv",
         export_headers="display", page_size=50,
-        style_cell={"textAlign": "right", "whiteSpace": "normal", "height": "auto", "maxWidth": "30rem"},
-        style_table={"overflowX": "auto", "direction": "rtl"},
+        # Each cell takes its direction from its own text (an Arabic name, a Latin id, a date), so punctuation
+        # stays at the right end of each; the column aligns with the interface.
+        style_cell={"textAlign": "right" if lang.dir == "rtl" else "left", "whiteSpace": "normal", "height": "auto",
+                    "maxWidth": "30rem", "unicodeBidi": "plaintext"},
+        style_table={"overflowX": "auto", "direction": lang.dir},
     ))
     return children
 
 
-def _error(message: str) -> html.Div:
+def _error(message: Any) -> html.Div:
     return html.Div(message, id="qp-error", className="ng-error", role="alert",
                     style={"color": "#a4161a", "background": "#fdecea", "padding": ".5rem", "margin": ".5rem 0",
                            "whiteSpace": "pre-wrap"})
@@ -182,19 +228,21 @@ def register(app: Any, driver: Driver, database: str) -> None:
         name = _query_string(search).get("name")
         return name if name else no_update
 
-    @app.callback(Output("qp-select", "options"), Input("qp-search", "value"), prevent_initial_call=True)
-    def filter_library(search: str | None) -> list[dict[str, Any]]:
-        return _options(_library()[0], search)
+    @app.callback(Output("qp-select", "options"), Input("qp-search", "value"), State("ui-lang", "data"),
+                  prevent_initial_call=True)
+    def filter_library(search: str | None, code: str | None) -> list[dict[str, Any]]:
+        return _options(_library()[0], search, language(code))
 
     @app.callback(Output("qp-title", "children"), Output("qp-description", "children"),
                   Output("qp-form", "children"), Output("qp-cypher", "children"),
-                  Input("qp-select", "value"), State("url", "search"))
-    def show_query(name: str | None, search: str | None) -> tuple[Any, Any, Any, Any]:
+                  Input("qp-select", "value"), State("url", "search"), State("ui-lang", "data"))
+    def show_query(name: str | None, search: str | None, code: str | None) -> tuple[Any, Any, Any, Any]:
+        lang = language(code)
         if not name:
-            return "اختر استعلاما من القائمة", "", [], ""
+            return lang.t("Choose a query from the list"), "", [], ""
         saved = _library()[0].get(name)
         if saved is None:
-            return f"لا يوجد استعلام باسم {name}", "", [], ""
+            return isolated(lang.t("There is no query named {name}"), name=name), "", [], ""
         from_url = _query_string(search)
         if from_url.get("name") != name:
             from_url = {}
@@ -210,9 +258,9 @@ def register(app: Any, driver: Driver, database: str) -> None:
                     except QueryError:
                         rows = []
                     if rows:
-                        label_text = f"{rows[0][0]} ({entity})"
-            fields.append(_param_input(saved, param.name, value, label_text))
-        return saved.title, saved.description, fields, saved.source
+                        label_text = f"{rows[0][0]} ({isolate(entity)})"
+            fields.append(_param_input(saved, param.name, value, label_text, lang))
+        return saved.title_in(lang.code), saved.description_in(lang.code), fields, saved.source
 
     @app.callback(Output({"type": "qp-entity", "name": MATCH}, "options"),
                   Input({"type": "qp-entity", "name": MATCH}, "search_value"),
@@ -240,8 +288,9 @@ def register(app: Any, driver: Driver, database: str) -> None:
                 rows = run_cypher(driver, database, ENTITY_SEARCH, {"q": lucene, "label": label}, max_rows=20).rows
         except QueryError:
             return no_update
-        found = [{"label": f"{row[1] or row[0]}" + (f" — {row[2]}" if row[2] else "") + f" ({row[0]})",
-                  "value": row[0]} for row in rows]
+        # Option labels are plain text: the other script's parts are isolated with Unicode's isolates instead.
+        found = [{"label": f"{row[1] or row[0]}" + (f" — {isolate(row[2])}" if row[2] else "")
+                  + f" ({isolate(row[0])})", "value": row[0]} for row in rows]
         kept = [option for option in (options or []) if option["value"] == value]
         return kept + [option for option in found if option["value"] != value]
 
@@ -252,19 +301,22 @@ def register(app: Any, driver: Driver, database: str) -> None:
                   State({"type": "qp-date", "name": ALL}, "date"), State({"type": "qp-date", "name": ALL}, "id"),
                   State({"type": "qp-entity", "name": ALL}, "value"),
                   State({"type": "qp-entity", "name": ALL}, "id"),
-                  State("qp-adhoc", "value"))
+                  State("qp-adhoc", "value"), State("ui-lang", "data"))
     def run(_runs: int, _adhoc_runs: int, search: str | None, name: str | None,
             values: list[Any], value_ids: list[dict[str, str]], dates: list[Any], date_ids: list[dict[str, str]],
-            entities: list[Any], entity_ids: list[dict[str, str]], adhoc: str | None) -> tuple[Any, Any]:
+            entities: list[Any], entity_ids: list[dict[str, str]], adhoc: str | None,
+            code: str | None) -> tuple[Any, Any]:
+        # On a page load this runs with the URL, and the ui-lang store may not be filled yet: the URL says too.
+        lang = language(code) if code else language_of(search)
         trigger = ctx.triggered_id
         if trigger == "qp-adhoc-run":
             if not adhoc or not adhoc.strip():
-                return _error("اكتب استعلام Cypher أولا."), ""
+                return _error(lang.t("Write a Cypher query first.")), ""
             try:
                 result = run_cypher(driver, database, adhoc)
             except (QueryError, ValueError) as exc:
-                return _error(str(exc)), ""
-            return render_result(result), ""
+                return _error(isolated_error(lang, exc)), ""
+            return render_result(result, lang), ""
         if trigger == "qp-run":
             raw: dict[str, Any] = {}
             for ids, vals in ((value_ids, values), (entity_ids, entities)):
@@ -279,20 +331,17 @@ def register(app: Any, driver: Driver, database: str) -> None:
                 return html.Div(), ""
         saved = _library()[0].get(name or "")
         if saved is None:
-            return _error(f"لا يوجد استعلام محفوظ باسم «{name}»." if name else "اختر استعلاما أولا."), ""
+            return _error(isolated(lang.t("There is no saved query named “{name}”."), name=name) if name
+                          else lang.t("Choose a query first.")), ""
         try:
-            bound = saved.bind(raw)
-        except ValueError as exc:
-            return _error(str(exc)), ""
-        try:
-            result = run_saved(driver, database, saved, bound)
+            result = run_saved(driver, database, saved, saved.bind(raw))
         except (QueryError, ValueError) as exc:
-            return _error(str(exc)), ""
+            return _error(isolated_error(lang, exc)), ""
         shown = {key: value for key, value in raw.items() if value not in (None, "")}
-        href = f"{PATH}?" + urlencode({"name": saved.name, **shown})
-        links = [html.A("رابط هذه النتيجة", href=href, id="qp-share", dir="ltr")]
+        href = PATH + with_language(urlencode({"name": saved.name, **shown}), lang.code)
+        links = [html.A(lang.t("Link to this result"), href=href, id="qp-share")]
         if result.nodes:  # the result's nodes, opened on the explorer canvas
-            explorer = "/?" + urlencode({"ids": ",".join(list(result.nodes)[:MAX_SENT_NODES])})
-            links += [" · ", html.A("افتح النتيجة في المستكشف", href=explorer, id="qp-to-explorer")]
-        return render_result(result), html.Span(links)
-
+            explorer = "/" + with_language(urlencode({"ids": ",".join(list(result.nodes)[:MAX_SENT_NODES])}),
+                                           lang.code)
+            links += [" · ", html.A(lang.t("Open the result in the explorer"), href=explorer, id="qp-to-explorer")]
+        return render_result(result, lang), html.Span(links)

@@ -19,6 +19,7 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from dashboard.view import decode, encode
+from newsgraph.messages import N_, TranslatableError
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{8}$")  # secrets.token_urlsafe(6): 8 URL-safe characters, 48 random bits
 MAX_TITLE_CHARS = 200
@@ -27,8 +28,9 @@ FIELDS = "i.id AS id, i.title AS title, i.search AS search, i.notes AS notes, i.
          "i.updated AS updated"
 
 
-class InvestigationError(ValueError):
-    """An investigation that cannot be saved, changed or found; the message is for the analyst (Arabic)."""
+class InvestigationError(TranslatableError, ValueError):
+    """An investigation that cannot be saved, changed or found; the message is for the analyst (English, translated
+    by the dashboard into the interface language)."""
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,16 @@ def _now() -> str:
 def _title(title: str | None) -> str:
     title = " ".join((title or "").split())
     if not title:
-        raise InvestigationError("أعطِ التحقيق عنوانا.")
+        raise InvestigationError(N_("Give the investigation a title."))
     if len(title) > MAX_TITLE_CHARS:
-        raise InvestigationError(f"العنوان أطول من {MAX_TITLE_CHARS} حرف.")
+        raise InvestigationError(N_("The title is longer than {limit} characters."), limit=MAX_TITLE_CHARS)
     return title
 
 
 def _notes(notes: str | None) -> str:
     notes = (notes or "").strip()
     if len(notes) > MAX_NOTES_CHARS:
-        raise InvestigationError(f"الملاحظات أطول من {MAX_NOTES_CHARS:,} حرف.")
+        raise InvestigationError(N_("The notes are longer than {limit:,} characters."), limit=MAX_NOTES_CHARS)
     return notes
 
 
@@ -99,7 +101,7 @@ def save(driver: Driver, database: str, title: str, search: str | None, notes: s
             except ConstraintError:
                 continue
             return Investigation(id=token, **fields)
-    raise InvestigationError("تعذّر إيجاد رمز جديد للتحقيق؛ أعد المحاولة.")
+    raise InvestigationError(N_("No new token could be found for the investigation; try again."))
 
 
 def get(driver: Driver, database: str, token: str) -> Investigation | None:
@@ -122,9 +124,10 @@ def _author_only(tx: ManagedTransaction, token: str, user: str) -> None:
     found = tx.run("MATCH (i:Investigation {id: $id}) RETURN i.user AS user", id=token).single() \
         if is_token(token) else None
     if found is None:
-        raise InvestigationError(f"لا يوجد تحقيق بالرمز «{token}».")
+        raise InvestigationError(N_("There is no investigation with the token “{token}”."), token=token)
     if found["user"] != user:
-        raise InvestigationError(f"لا يغيّر التحقيق أو يحذفه إلا صاحبه ({found['user']}).")
+        raise InvestigationError(N_("Only its owner ({owner}) changes or deletes an investigation."),
+                                 owner=found["user"])
 
 
 def update(driver: Driver, database: str, token: str, user: str, *, title: str | None = None,

@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from dashboard.queries import ID_PREFIX_LABELS, note_hits
+from newsgraph.messages import N_, TranslatableError
 
 MAX_NOTE_CHARS = 5000
 NOTE_ID_PREFIX = "note:"
@@ -48,8 +49,9 @@ ORDER BY about, note.at DESC, note.id DESC
 """
 
 
-class NoteError(ValueError):
-    """A note that cannot be added or deleted; the message is for the analyst (Arabic, shown in the dashboard)."""
+class NoteError(TranslatableError, ValueError):
+    """A note that cannot be added or deleted; the message is for the analyst (English, translated by the dashboard
+    into the interface language)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ def label_for(node_id: str) -> str:
     prefix, sep, key = (node_id or "").partition(":")
     label = ID_PREFIX_LABELS.get(prefix)
     if not sep or not key or label is None:
-        raise NoteError(f"لا تُكتب الملاحظات إلا على شخص أو دولة أو منظمة أو مكان أو لقاء، لا على «{node_id}».")
+        raise NoteError(N_("Notes are written on a person, country, organization, place or meeting only, not on "
+                           "“{node}”."), node=node_id)
     return label
 
 
@@ -80,9 +83,10 @@ def _now() -> str:
 def _clean_text(text: str | None) -> str:
     text = (text or "").strip()
     if not text:
-        raise NoteError("الملاحظة فارغة.")
+        raise NoteError(N_("The note is empty."))
     if len(text) > MAX_NOTE_CHARS:
-        raise NoteError(f"الملاحظة أطول من {MAX_NOTE_CHARS:,} حرف ({len(text):,}).")
+        raise NoteError(N_("The note is longer than {limit:,} characters ({length:,})."), limit=MAX_NOTE_CHARS,
+                        length=len(text))
     return text
 
 
@@ -98,7 +102,7 @@ def add_note(driver: Driver, database: str, node_id: str, text: str, user: str) 
 
     with driver.session(database=database) as session:
         if not session.execute_write(work):
-            raise NoteError(f"لا توجد عقدة بالمعرّف «{node_id}».")
+            raise NoteError(N_("There is no node with the id “{node}”."), node=node_id)
     return note
 
 
@@ -124,9 +128,9 @@ def delete_note(driver: Driver, database: str, note_id: str, user: str) -> None:
     def work(tx: ManagedTransaction) -> None:
         found = tx.run("MATCH (note:Note {id: $id}) RETURN note.user AS user", id=note_id).single()
         if found is None:
-            raise NoteError(f"لا توجد ملاحظة بالمعرّف «{note_id}».")
+            raise NoteError(N_("There is no note with the id “{note}”."), note=note_id)
         if found["user"] != user:
-            raise NoteError(f"لا يحذف الملاحظة إلا كاتبها ({found['user']}).")
+            raise NoteError(N_("Only its author ({author}) deletes a note."), author=found["user"])
         tx.run("MATCH (note:Note {id: $id}) DETACH DELETE note", id=note_id)
 
     with driver.session(database=database) as session:
