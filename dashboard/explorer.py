@@ -25,10 +25,11 @@ from dashboard import canvas as canvas_builder
 from dashboard import details as details_panel
 from dashboard import drawing, export, investigations_page, time_range, timeline, view_history
 from dashboard.elements import MET, to_elements
-from dashboard.i18n import Language, language, with_language
+from dashboard.i18n import N_, Language, language, with_language
+from dashboard.page_header import language_switch
 from dashboard.placement import place_new
 from dashboard.queries import meeting_date_span, node_details, search_entities
-from dashboard.style import ANALYST_COLOR, LABEL_STYLES, stylesheet
+from dashboard.style import ANALYST_COLOR, LABEL_STYLES, label_title, meeting_type_title, stylesheet
 from dashboard.view import (
     LAYOUTS,
     MEETING_TYPES,
@@ -41,9 +42,9 @@ from dashboard.view import (
     validated,
 )
 
-LAYOUT_TITLES = {"fcose": "fCoSE (forces)", "cose-bilkent": "CoSE Bilkent", "concentric": "Concentric circles",
-                 "breadthfirst": "Tree (breadth first)", "dagre": "Layers (dagre)", "circle": "Circle",
-                 "grid": "Grid"}
+LAYOUT_TITLES = {"fcose": N_("fCoSE (forces)"), "cose-bilkent": "CoSE Bilkent",
+                 "concentric": N_("Concentric circles"), "breadthfirst": N_("Tree (breadth first)"),
+                 "dagre": N_("Layers (dagre)"), "circle": N_("Circle"), "grid": N_("Grid")}
 
 # Layout options per algorithm: deterministic where the algorithm allows it, no animation (tests and
 # exports see the final picture).
@@ -124,12 +125,8 @@ function(selected) {
 }
 """
 
-# Meeting types as the interface names them (English messages; their Arabic is in the catalogue).
-MEETING_TYPE_NAMES = {"call": "Phone call", "meeting": "Meeting", "visit": "Visit", "talks": "Talks",
-                      "summit": "Summit", "conference": "Conference"}
-
 EXPORTS = {"json": ("JSON", "application/json"), "graphml": ("GraphML", "application/xml"),
-           "nodes-csv": ("Nodes CSV", "text/csv"), "edges-csv": ("Links CSV", "text/csv")}
+           "nodes-csv": (N_("Nodes CSV"), "text/csv"), "edges-csv": (N_("Links CSV"), "text/csv")}
 
 
 def layout_for(view: View, positions: dict[str, Any]) -> dict[str, Any]:
@@ -234,8 +231,7 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
             html.A(t("Investigations"), href="/investigations" + with_language("", lang.code),
                    id="nav-investigations"),
             html.A(t("Corrections"), href="/corrections" + with_language("", lang.code), id="nav-corrections"),
-            html.A("English" if lang.code == "ar" else "العربية", id="lang-switch", lang=lang.other,
-                   href="/" + with_language(search, lang.other)),
+            language_switch("/", search, lang),
         ]),
         html.Div(className="ng-toolbar", children=[
             dcc.RadioItems(id="mode", value=view["mode"], inline=True, className="ng-segmented", options=[
@@ -255,10 +251,11 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                                                                "its ends; undated meetings by the tick box.")),
             _menu("menu-filters", t("Filters"), [
                 html.Label(t("Nodes")),
-                _checklist("filter-labels", [{"label": t(label), "value": label} for label in NODE_LABELS],
+                _checklist("filter-labels", [{"label": label_title(label, lang.code), "value": label}
+                                             for label in NODE_LABELS],
                            view["labels"]),
                 html.Label(t("Meetings")),
-                _checklist("filter-types", [{"label": t(MEETING_TYPE_NAMES[kind]), "value": kind}
+                _checklist("filter-types", [{"label": meeting_type_title(kind, lang.code), "value": kind}
                                             for kind in MEETING_TYPES], view["types"]),
             ]),
             _menu("menu-view", t("View"), [
@@ -330,7 +327,8 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
 def legend(lang: Language) -> html.Div:
     t = lang.t
     return html.Div(className="ng-legend", id="legend", children=[
-        *[html.Div([html.Span(className="swatch", style={"background": style["color"]}), t(label)])
+        *[html.Div([html.Span(className="swatch", style={"background": style["color"]}),
+                    label_title(label, lang.code)])
           for label, style in LABEL_STYLES.items()],
         html.Div(t("Size: links on screen (a meeting's: its reports). Double border: neighbours not shown yet."),
                  className="ng-muted"),
@@ -516,7 +514,7 @@ def register(app: Any, driver: Driver, database: str) -> None:
         # The server already matched hamza-less or Latin spellings; "search" carries the typed text so the
         # dropdown's own filter keeps these options visible.
         options = [{"label": f"{hit['name']}" + (f" — {hit['name_en']}" if hit.get("name_en") else "")
-                             + f" ({lang.t(hit['label'])})"
+                             + f" ({label_title(hit['label'], lang.code)})"
                              + (" — " + lang.t("from a note: «{text}»", text=snippet(hit["note"]))
                                 if hit.get("note") else ""),
                     "value": hit["id"], "search": f"{text} {hit['name']} {hit.get('name_en') or ''}"}
@@ -548,17 +546,17 @@ def register(app: Any, driver: Driver, database: str) -> None:
         found = node_details(driver, database, node_id)
         if found is None:
             return html.P(lang.t("{id} is no longer in the database.", id=node_id))
-        return details_panel.render(found)
+        return details_panel.render(found, lang.code)
 
     @app.callback(Output("node-actions-bar", "children"), Input("selected", "data"), Input("canvas-info", "data"),
                   prevent_initial_call=True)
     def node_actions(node_id: str | None, info: dict[str, Any] | None) -> Any:
         if not node_id or not info:
             return []
+        lang = language(info.get("ui"))
         bar = details_panel.actions(node_id, int(info["more"].get(node_id, 0)), node_id in info["expanded"],
-                                    node_id in info["pinned"])
+                                    node_id in info["pinned"], lang.code)
         if node_id in info.get("folded", []):
-            lang = language(info.get("ui"))
             bar.children = [html.Button(lang.t("Show as a node"), id={"type": "node-action", "action": "unfold"},
                                         n_clicks=0), *bar.children]
         return bar

@@ -71,6 +71,19 @@ def tap(browser: webdriver.Chrome, node_id: str) -> None:
     js(browser, f"{CY}.getElementById('{node_id}').emit('tap')")
 
 
+def double_tap(browser: webdriver.Chrome, node_id: str) -> None:
+    """A double click, as cytoscape.js reports it: two taps, then a double tap (which expands)."""
+    tap(browser, node_id)
+    js(browser, f"{CY}.getElementById('{node_id}').emit('tap').emit('dbltap')")
+
+
+def open_menu(browser: webdriver.Chrome, menu_id: str) -> None:
+    """Open a toolbar menu (its controls are hidden until then)."""
+    if not browser.find_element(By.ID, menu_id).get_attribute("open"):
+        browser.find_element(By.CSS_SELECTOR, f"#{menu_id} > summary").click()
+    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, menu_id).get_attribute("open"))
+
+
 def node_action(browser: webdriver.Chrome, action: str, node_id: str | None = None) -> None:
     """Click a button of the selected node's action bar (re-rendered as the canvas changes: retry if stale)."""
     owner = f"[@data-node='{node_id}']" if node_id else ""
@@ -145,7 +158,7 @@ def test_search_expand_evidence_export_and_share(browser: webdriver.Chrome, dash
     assert ERDOGAN in first and PUTIN in first
     before = positions(browser)
 
-    tap(browser, PUTIN)  # a click expands a collapsed node
+    double_tap(browser, PUTIN)  # a double click expands a collapsed node
     wait_url(browser, f"expand={PUTIN}")
     grown = settle(browser)
     assert first < grown, "expanding Putin brought no new node"
@@ -185,6 +198,7 @@ def test_search_expand_evidence_export_and_share(browser: webdriver.Chrome, dash
     files: dict[str, Path] = {}
     for kind, suffix in (("png", ".png"), ("jpg", ".jpg"), ("svg", ".svg"), ("json", ".json"),
                          ("graphml", ".graphml"), ("nodes-csv", ".nodes.csv"), ("edges-csv", ".edges.csv")):
+        open_menu(browser, "menu-export")
         browser.find_element(By.ID, f"export-{kind}").click()
         files[kind] = wait_file(folder, suffix)
         (artifacts / f"export{suffix}").write_bytes(files[kind].read_bytes())
@@ -221,7 +235,7 @@ def test_show_more_collapse_hide_and_pin(browser: webdriver.Chrome, dashboard_ur
                                         artifacts: Path) -> None:
     wait_for_graph(browser, dashboard_url + f"?focus={ERDOGAN}")
     settle(browser)
-    tap(browser, PUTIN)
+    double_tap(browser, PUTIN)
     wait_url(browser, f"expand={PUTIN}")
     expanded = settle(browser)
     bar = WebDriverWait(browser, 15).until(lambda b: b.find_element(By.ID, "node-actions-bar").text)
@@ -270,6 +284,7 @@ def test_path_between_two_nodes_is_highlighted_and_the_rest_dimmed(browser: webd
     dimmed = js(browser, f"return {CY}.nodes('.dimmed').length")
     assert dimmed > 0 and js(browser, f"return {CY}.nodes('.dimmed.on-path').length") == 0
     browser.save_screenshot(str(artifacts / "explorer-path.png"))
+    open_menu(browser, "menu-path")
     browser.find_element(By.ID, "path-clear").click()
     wait_url(browser, "path=", present=False)
     WebDriverWait(browser, 10).until(lambda b: js(b, f"return {CY}.nodes('.dimmed').length") == 0)
@@ -280,6 +295,7 @@ def test_filters_language_layouts_and_back_button(browser: webdriver.Chrome, das
     wait_for_graph(browser, dashboard_url)
     settle(browser)
     assert js(browser, f"return {CY}.nodes('[type = \"call\"]').length") > 0
+    open_menu(browser, "menu-filters")
     browser.find_element(By.XPATH, "//div[@id='filter-types']//input[@value='call']").click()
     wait_url(browser, "types=")
     WebDriverWait(browser, 15).until(lambda b: js(b, f"return {CY}.nodes('[type = \"call\"]').length") == 0)
@@ -290,6 +306,7 @@ def test_filters_language_layouts_and_back_button(browser: webdriver.Chrome, das
     WebDriverWait(browser, 15).until(lambda b: js(b, f"return {CY}.nodes('[label = \"Place\"]').length") == 0)
 
     # Latin labels: the canvas shows English names / transliterations.
+    open_menu(browser, "menu-view")
     browser.find_element(By.XPATH, "//div[@id='lang']//input[@value='latin']").click()
     wait_url(browser, "lang=latin")
     WebDriverWait(browser, 15).until(lambda b: not has_arabic(
@@ -310,6 +327,7 @@ def test_filters_language_layouts_and_back_button(browser: webdriver.Chrome, das
         lambda b: b.find_element(By.XPATH, "//div[@id='filter-types']//input[@value='call']").is_selected())
 
     # The layout menu re-lays the canvas out…
+    open_menu(browser, "menu-view")
     browser.find_element(By.ID, "layout-select").click()
     WebDriverWait(browser, 10).until(expected_conditions.element_to_be_clickable(
         (By.XPATH, f"//*[@role='option'][contains(., '{LAYOUT_TITLES['circle']}')]"))).click()

@@ -25,9 +25,10 @@ from dashboard import export, timeline
 from dashboard.canvas import Canvas
 from dashboard.details import highlight
 from dashboard.elements import caption, latin_caption, to_elements
-from dashboard.explorer import action_for, layout_for, months_between, slider_range, slider_value
+from dashboard.explorer import action_for, layout_for
 from dashboard.placement import MIN_GAP, Point, place_new
 from dashboard.style import EDGE_TITLES, MEETING_TYPE_TITLES
+from dashboard.time_range import months_between, slider_range, slider_value
 from dashboard.view import (
     DEFAULT_BUDGET,
     LAYOUTS,
@@ -703,8 +704,12 @@ NODE_ACTION_PIN = {"type": "node-action", "action": "pin"}
     (NODE_ACTION_PIN, 1, ("pin", PUTIN)),
     (NODE_ACTION_PIN, 0, None),  # the buttons are re-created with n_clicks=0
     (NODE_ACTION_PIN, None, None),
-    ("graph", {"id": ERDOGAN, "label": "Person"}, ("expand", ERDOGAN)),
-    ("graph", None, None),
+    ("double-tap", {"id": ERDOGAN, "at": 1}, ("expand", ERDOGAN)),  # a double click expands
+    ("double-tap", None, None),
+    ("double-tap", {"id": 7}, None),
+    ("mode", "edges", ("mode", "edges")),
+    ("undated", [], ("undated", False)),
+    ("undated", ["on"], ("undated", True)),
     ("search", RUSSIA, ("search", RUSSIA)),
     ("search", None, None),
     ("layout-select", "circle", ("layout", "circle")),
@@ -738,7 +743,8 @@ def test_path_between_selected_takes_the_first_two_selected_nodes() -> None:
 
 def test_each_action_for_result_is_one_apply_accepts() -> None:
     view = view_with(focus=[PUTIN])
-    for trigger, value in [("graph", {"id": ERDOGAN}), ("filter-dates", [1, 2]), ("reveal", ["on"]),
+    for trigger, value in [("double-tap", {"id": ERDOGAN}), ("filter-dates", [1, 2]), ("reveal", ["on"]),
+                           ("mode", "edges"), ("undated", []),
                            ("path-selected", 1), (NODE_ACTION_PIN, 1), ("layout-select", "dagre")]:
         action = action_for(trigger, value, PUTIN, [{"id": PUTIN}, {"id": ERDOGAN}], MONTHS)
         assert action is not None
@@ -779,6 +785,16 @@ def test_timeline_selects_the_selected_meeting() -> None:
     assert list(timeline.figure(timeline_meetings(), selected=TALKS).data[0].selectedpoints) == [0]
     assert timeline.figure(timeline_meetings(), selected=UNDATED).data[0].selectedpoints is None
     assert timeline.figure(timeline_meetings()).data[0].selectedpoints is None
+    assert list(timeline.figure(timeline_meetings(), selected=UNDATED).data[1].selectedpoints) == [0]
+
+
+def test_timeline_shows_undated_meetings_apart_with_their_count() -> None:
+    fig = timeline.figure(timeline_meetings())
+    undated = fig.data[1]
+    assert list(undated.customdata) == [UNDATED]  # clickable like the dated ones
+    assert list(undated.y) == [MEETING_TYPE_TITLES["visit"]]
+    assert fig.data[0].xaxis != undated.xaxis  # their own column, not on the date axis
+    assert "(1)" in fig.layout[undated.xaxis.replace("x", "xaxis")].title.text
 
 
 def test_more_reported_meetings_get_bigger_markers() -> None:
