@@ -12,7 +12,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from neo4j import Driver
 
 from dashboard import corrections_panel, explorer, notes_panel
-from dashboard.i18n import Language, language, language_of
+from dashboard.i18n import LANGUAGES, Language, language, language_of
 from dashboard.style import ARABIC_FONTS, LABEL_STYLES
 
 # Extra layouts (fcose, cose-bilkent, dagre, …) and the SVG exporter must be registered before
@@ -22,6 +22,17 @@ cyto.load_extra_layouts()
 ENTITY_MARKS = "\n".join(
     f".ng-{label.lower()} {{ background: {style['color']}22; border-bottom: 2px solid {style['color']}; }}"
     for label, style in LABEL_STYLES.items())
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# Dash's data table writes "Export" on its export button and has no setting for it: in another language the word is
+# drawn over it from the catalogue (the button keeps its text for screen readers through its aria-label).
+EXPORT_BUTTON_CSS = "\n".join(
+    f':lang({code}) button.export {{ font-size: 0; }} '
+    f':lang({code}) button.export::after {{ content: {_css_string(language(code).t("Export"))}; font-size: .8rem; }}'
+    for code in LANGUAGES if code != "en")
 
 PAGE_CSS = f"""
 body {{ margin: 0; font-family: {ARABIC_FONTS}; background: #f6f7f9; color: #1d1d1d; }}
@@ -74,6 +85,7 @@ mark.ng-party {{ font-weight: 700; }}
 .ng-props td {{ padding: .1rem .4rem; vertical-align: top; }}
 .ng-muted {{ color: #666; font-size: .85rem; }}
 .ng-article {{ max-width: 52rem; margin: 0 auto; padding: 1rem 1.5rem; background: #fff; }}
+{EXPORT_BUTTON_CSS}
 """
 
 # Pages besides the explorer: path → module with `layout(driver, database, search)` and

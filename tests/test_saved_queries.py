@@ -236,6 +236,8 @@ def test_the_queries_page_runs_a_query_from_its_url_and_from_the_form(browser, d
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
+    from dashboard.i18n import language
+
     browser.get(dashboard_url + "queries?name=person_contacts&type=call")
     WebDriverWait(browser, 30).until(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#qp-table td")))
@@ -275,7 +277,7 @@ def test_the_queries_page_runs_a_query_from_its_url_and_from_the_form(browser, d
     browser.find_element(By.ID, "qp-adhoc").send_keys("CREATE (n:Intruder) RETURN n")
     browser.find_element(By.ID, "qp-adhoc-run").click()
     WebDriverWait(browser, 15).until(
-        expected_conditions.text_to_be_present_in_element((By.ID, "qp-error"), WRITE_MESSAGE))
+        expected_conditions.text_to_be_present_in_element((By.ID, "qp-error"), language("ar").t(WRITE_MESSAGE)))
 
 
 def test_load_csv_is_refused_even_though_the_server_counts_it_as_a_read(
