@@ -103,15 +103,18 @@ class GeoNames:
         data = json.loads((root / "data" / "cities500.json").read_text(encoding="utf-8"))
         self.by_id = {int(city["geonameid"]): city for city in data.values()}
         self.by_country: dict[str, list[dict]] = defaultdict(list)
+        self.by_slug: dict[tuple[str, str], list[dict]] = defaultdict(list)  # (country, slug of the name)
         for geonameid in sorted(self.by_id):
             city = self.by_id[geonameid]
             self.by_country[city["countrycode"]].append(city)
+            self.by_slug[(city["countrycode"], slugify(city["name"]))].append(city)
         self.countries = json.loads((root / "data" / "countries.json").read_text(encoding="utf-8"))
         self.continents = json.loads((root / "data" / "continents.json").read_text(encoding="utf-8"))
 
     def named(self, name: str, country: str) -> list[dict]:
+        """The country's places called `name`, else those with it among their alternate names."""
         want = ascii_fold(name)
-        return [c for c in self.by_country.get(country, []) if ascii_fold(c["name"]) == want] or \
+        return [c for c in self.by_slug.get((country, slugify(name)), []) if ascii_fold(c["name"]) == want] or \
             [c for c in self.by_country.get(country, []) if want in {ascii_fold(a) for a in c["alternatenames"]}]
 
     def largest(self, cities: list[dict]) -> dict | None:
@@ -129,8 +132,8 @@ def gazetteer_city(geonames: GeoNames, key: str, city: dict[str, Any]) -> dict:
         return found
     code = city["country"]
     stem = key.removesuffix(f"-{code.lower()}")
-    fits = [c for c in geonames.by_country.get(code, [])
-            if slugify(c["name"]) in {key, stem} and int(c["population"]) == city["population"]]
+    fits = [c for name in dict.fromkeys((key, stem)) for c in geonames.by_slug.get((code, name), [])
+            if int(c["population"]) == city["population"]]
     # GeoNames files some cities twice (the city and its district seat, a few kilometres apart, the same
     # population); the gazetteer build kept the lower id of such twins.
     fits.sort(key=lambda c: c["geonameid"])
