@@ -192,10 +192,12 @@ def counted(n: int, noun: str, arabic: bool) -> str:
     return forms.get(Locale("ar").plural_form(n), forms["other"]).format(n=n)
 
 
-def graph_config() -> dict[str, Any]:
+def graph_config(app: dash.Dash | None = None) -> dict[str, Any]:
     """dcc.Graph's `config` for the map: no mode bar, and the world outlines from the app's own assets
-    (dashboard/assets/topojson/) rather than Plotly's CDN. Call it inside the app (a layout function)."""
-    return {"displayModeBar": False, "topojsonURL": dash.get_asset_url("topojson/")}
+    (dashboard/assets/topojson/) rather than Plotly's CDN. The URL follows the app's path prefix; without `app`,
+    the Dash app of this process is asked (so call it once the app exists, e.g. in a layout function)."""
+    url = app.get_asset_url("topojson/") if app is not None else dash.get_asset_url("topojson/")
+    return {"displayModeBar": False, "topojsonURL": url}
 
 
 @dataclass

@@ -267,6 +267,8 @@ def test_graph_config_points_plotly_at_the_app_assets() -> None:
     Dash(__name__)
     config = map_view.graph_config()
     assert config == {"displayModeBar": False, "topojsonURL": "/assets/topojson/"}
+    behind_a_proxy = Dash(__name__, requests_pathname_prefix="/graph/", routes_pathname_prefix="/")
+    assert map_view.graph_config(behind_a_proxy)["topojsonURL"] == "/graph/assets/topojson/"
     assert (PROJECT_ROOT / "dashboard" / "assets" / "topojson" / "world_110m.json").is_file()
 
 
