@@ -16,11 +16,19 @@ from neo4j import Driver
 from dashboard.auth import current_user
 from dashboard.bidi import isolated_error
 from dashboard.bundle import bundle
-from dashboard.i18n import DEFAULT_LANGUAGE, Language, language, language_of
+from dashboard.i18n import DEFAULT_LANGUAGE, Language, language, language_of, with_language
 from dashboard.page_header import header, href
 from dashboard.view import encode, validated
 from newsgraph import investigations
 from newsgraph.investigations import Investigation, InvestigationError
+
+
+def in_language(url: str, code: str) -> str:
+    """A short or explorer URL that opens in language `code`: the saved view's query is kept byte for byte, and
+    Arabic, the default, adds nothing."""
+    if code == DEFAULT_LANGUAGE:
+        return url
+    return url + ("&" if "?" in url else "?") + with_language(None, code).lstrip("?")
 
 
 def user() -> str:
@@ -54,7 +62,8 @@ def rows(found: list[Investigation], me: str, lang: Language | None = None) -> h
         html.Thead(headings),
         html.Tbody([html.Tr(**{"data-investigation": item.id}, children=[
             # Titles and notes are the analysts' own words, in either language: each keeps its direction.
-            html.Td(html.A(html.Bdi(item.title), href=item.url, className="ng-investigation-link")),
+            html.Td(html.A(html.Bdi(item.title), href=in_language(item.url, lang.code),
+                           className="ng-investigation-link")),
             html.Td(html.Bdi(item.user)),
             html.Td(item.at[:16].replace("T", " ")),
             html.Td(item.updated[:16].replace("T", " ")),
@@ -97,7 +106,8 @@ def register(app: Any, driver: Driver, database: str) -> None:
         except InvestigationError as exc:
             return html.Span(isolated_error(lang, exc), className="ng-warning")
         return html.Span([lang.t("Investigation saved:"), " ",
-                          html.A(flask.request.host_url.rstrip("/") + saved.url, href=saved.url, dir="ltr",
+                          html.A(flask.request.host_url.rstrip("/") + in_language(saved.url, lang.code),
+                                 href=in_language(saved.url, lang.code), dir="ltr",
                                  id="investigation-link", **{"data-token": saved.id})])
 
     @app.callback(Output("investigations-list", "children"), Output("investigation-page-message", "children"),
@@ -121,7 +131,8 @@ def register(app: Any, driver: Driver, database: str) -> None:
         return item
 
     def open_view(token: str) -> flask.Response:
-        return flask.redirect(found_or_404(token).explorer_url, code=302)
+        lang = language_of(flask.request.query_string.decode("utf-8", "replace"))
+        return flask.redirect(in_language(found_or_404(token).explorer_url, lang.code), code=302)
 
     def download(token: str) -> flask.Response:
         item = found_or_404(token)

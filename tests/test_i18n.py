@@ -195,3 +195,22 @@ def test_the_library_is_parsed_again_when_a_file_changes(tmp_path: Path, monkeyp
     query.write_text("// title: Changed\nRETURN 1", encoding="utf-8")
     os.utime(query, ns=(query.stat().st_mtime_ns + 10**9,) * 2)  # a later time even on coarse file systems
     assert cached_library(tmp_path)["q"].title == "Changed" and parsed == ["q", "q"]
+
+
+# -- the server's first HTML and the short URLs ---------------------------------------------------------
+
+
+@pytest.mark.neo4j
+def test_the_first_html_and_short_urls_are_in_the_language_asked_for(empty_graph: Any, neo4j_settings: Any) -> None:
+    from dashboard.serve import build_server
+    from newsgraph import investigations
+
+    client = build_server(neo4j_settings, ["localhost"], None).test_client()
+    english = client.get("/queries?ui=en").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in english and "<title>newsgraph — the meetings network</title>" in english
+    assert "Updating..." not in english and "Loading…" in english  # Dash's own English words are not shown
+    arabic_page = client.get("/queries").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in arabic_page and "<title>newsgraph — شبكة اللقاءات</title>" in arabic_page
+    saved = investigations.save(empty_graph, neo4j_settings.database, "t", "?focus=person:vladimir-putin", "", "amal")
+    assert client.get(f"/i/{saved.id}").headers["Location"] == "/" + saved.search
+    assert client.get(f"/i/{saved.id}?ui=en").headers["Location"] == "/" + saved.search + "&ui=en"
