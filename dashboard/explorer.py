@@ -75,8 +75,8 @@ DOUBLE_TAP_JS = """
 function(info) {
     const el = document.getElementById('graph');
     const cy = el && el._cyreg && el._cyreg.cy;
-    if (cy && !cy.scratch('_ngDoubleTap')) {
-        cy.scratch('_ngDoubleTap', true);
+    if (cy && !cy.ngDoubleTap) {
+        cy.ngDoubleTap = true;
         cy.on('dbltap', 'node', (event) => {
             dash_clientside.set_props('double-tap', {data: {id: event.target.id(), at: Date.now()}});
         });
@@ -234,14 +234,16 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
             language_switch("/", search, lang),
         ]),
         html.Div(className="ng-toolbar", children=[
-            dcc.RadioItems(id="mode", value=view["mode"], inline=True, className="ng-segmented", options=[
-                {"label": t("Meetings as nodes"), "value": "nodes"},
-                {"label": t("Meetings as links"), "value": "edges"}]),
+            html.Div([html.Label(t("Meetings:")), dcc.RadioItems(
+                id="mode", value=view["mode"], inline=True, className="ng-segmented", options=[
+                    {"label": html.Span(t("nodes"), title=t("Meetings as nodes")), "value": "nodes"},
+                    {"label": html.Span(t("links"), title=t("Meetings as links between their parties")),
+                     "value": "edges"}])], className="ng-group"),
             html.Div([
                 html.Div(dcc.RangeSlider(
                     id="filter-dates", min=0, max=max(0, len(months) - 1), step=1, marks=time_range.marks(months),
                     value=time_range.slider_value(view, months), allowCross=False, updatemode="mouseup",
-                    allow_direct_input=False), style={"width": "17rem"}, dir="ltr"),
+                    allow_direct_input=False), style={"width": "14rem"}, dir="ltr"),
                 html.Span(time_range.range_text(view, span), id="filter-dates-text", className="ng-muted",
                           dir="ltr"),
                 dcc.Checklist(id="undated", value=["on"] if view["undated"] else [], inline=True, options=[
@@ -272,6 +274,7 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                 html.Label(t("Node limit")),
                 dcc.Input(id="budget", type="number", min=10, max=2000, step=10, value=view["budget"],
                           debounce=True, style={"width": "5rem"}),
+                html.Button(t("Show hidden"), id="unhide", n_clicks=0),
             ]),
             _menu("menu-path", t("Path"), [
                 html.Button(t("Path between the two selected"), id="path-selected", n_clicks=0,
@@ -288,7 +291,6 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
             html.Div([
                 html.Button("↶", id="undo", n_clicks=0, title=t("Undo"), disabled=True),
                 html.Button("↷", id="redo", n_clicks=0, title=t("Redo"), disabled=True),
-                html.Button(t("Show hidden"), id="unhide", n_clicks=0),
                 html.Button(t("Start over"), id="reset", n_clicks=0),
             ], className="ng-group ng-push-end"),
         ]),
@@ -411,6 +413,11 @@ def meeting_rows(elements: list[dict[str, Any]], canvas: canvas_builder.Canvas) 
     return rows
 
 
+def _key(role: str, component: str) -> str:
+    """A callback argument's name for a component (Dash wants Python identifiers)."""
+    return f"{role}_{component.replace('-', '_')}"
+
+
 def register(app: Any, driver: Driver, database: str) -> None:
     # The URL is both an input (back/forward, pasted links) and an output (it always shows the current view),
     # and so are the controls (a view from the URL, "start over" or undo must show in them): one callback owns
@@ -419,8 +426,8 @@ def register(app: Any, driver: Driver, database: str) -> None:
         output={"view": Output("view", "data"), "url": Output("explorer-url", "search"),
                 "history": Output("history", "data"), "undo": Output("undo", "disabled"),
                 "redo": Output("redo", "disabled"),
-                **{f"control:{component}": Output(component, prop) for component, prop in CONTROLS.items()}},
-        inputs={**{f"trigger:{component}": Input(component, prop) for component, prop in TRIGGERS.items()},
+                **{_key("control", component): Output(component, prop) for component, prop in CONTROLS.items()}},
+        inputs={**{_key("trigger", component): Input(component, prop) for component, prop in TRIGGERS.items()},
                 "node_actions": Input({"type": "node-action", "action": ALL}, "n_clicks"),
                 "search": Input("explorer-url", "search")},
         state={"raw_view": State("view", "data"), "selected": State("selected", "data"),
@@ -432,7 +439,7 @@ def register(app: Any, driver: Driver, database: str) -> None:
                     node_actions: Any, **triggers: Any) -> dict[str, Any]:
         months = months or []
         unchanged: dict[str, Any] = {"view": no_update, "url": no_update, "history": no_update, "undo": no_update,
-                                     "redo": no_update, **{f"control:{c}": no_update for c in CONTROLS}}
+                                     "redo": no_update, **{_key("control", c): no_update for c in CONTROLS}}
         if raw_view is None or (pathname or "/") != "/":
             return unchanged
         view = validated(raw_view)  # the store comes back from the browser: same caps as a URL
@@ -460,7 +467,7 @@ def register(app: Any, driver: Driver, database: str) -> None:
             history = view_history.record(history, view)
         controls = control_values(new, months) if show_controls else {c: no_update for c in CONTROLS}
         return {"view": new, "url": url, "history": history, "undo": not history["past"],
-                "redo": not history["future"], **{f"control:{c}": v for c, v in controls.items()}}
+                "redo": not history["future"], **{_key("control", c): v for c, v in controls.items()}}
 
     @app.callback(Output("filter-dates-text", "children"), Input("view", "data"), State("date-span", "data"),
                   prevent_initial_call=True)

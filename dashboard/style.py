@@ -83,7 +83,7 @@ def stylesheet(lang: str = "ar") -> list[dict[str, Any]]:
         # Edge mode: a meeting (or several) between two parties, thicker with more reports, no direction.
         {"selector": "edge[type = 'MET']", "style": {
             "width": "mapData(article_count, 1, 30, 1.5, 8)", "line-color": "#d98880", "target-arrow-shape": "none",
-            "font-size": 9, "color": "#7b241c", "min-zoomed-font-size": 8}},
+            "font-size": 9, "color": "#7b241c", "min-zoomed-font-size": 12}},  # only when zoomed in
         {"selector": "edge[type = 'CONCERNS']", "style": {"line-style": "dotted", "line-color": "#d9a6a0",
                                                         "target-arrow-color": "#d9a6a0"}},
     ]

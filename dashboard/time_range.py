@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 View = dict[str, Any]
-MAX_MARKS = 6
+MAX_MARKS = 4
 
 
 def months_between(first: str | None, last: str | None) -> list[str]:

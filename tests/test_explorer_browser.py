@@ -22,7 +22,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.explorer import LAYOUT_TITLES
 from dashboard.view import LAYOUTS
 from newsgraph.config import Settings
 from tests.test_dashboard_browser import CY, CY_READY, stored_sentences, wait_for_graph
@@ -74,6 +73,7 @@ def tap(browser: webdriver.Chrome, node_id: str) -> None:
 def double_tap(browser: webdriver.Chrome, node_id: str) -> None:
     """A double click, as cytoscape.js reports it: two taps, then a double tap (which expands)."""
     tap(browser, node_id)
+    WebDriverWait(browser, 10).until(lambda b: js(b, f"return !!{CY}.ngDoubleTap"), "double click never bound")
     js(browser, f"{CY}.getElementById('{node_id}').emit('tap').emit('dbltap')")
 
 
@@ -258,6 +258,7 @@ def test_show_more_collapse_hide_and_pin(browser: webdriver.Chrome, dashboard_ur
     node_action(browser, "hide")
     wait_url(browser, f"hide={PUTIN}")
     assert PUTIN not in settle(browser)
+    open_menu(browser, "menu-view")
     browser.find_element(By.ID, "unhide").click()
     wait_url(browser, "hide=", present=False)
     assert PUTIN in settle(browser)
@@ -330,7 +331,7 @@ def test_filters_language_layouts_and_back_button(browser: webdriver.Chrome, das
     open_menu(browser, "menu-view")
     browser.find_element(By.ID, "layout-select").click()
     WebDriverWait(browser, 10).until(expected_conditions.element_to_be_clickable(
-        (By.XPATH, f"//*[@role='option'][contains(., '{LAYOUT_TITLES['circle']}')]"))).click()
+        (By.XPATH, "//*[contains(@class,'dash-dropdown-options')]//*[@role='option'][contains(., 'دائرة')]"))).click()
     wait_url(browser, "layout=circle")
     settle(browser)
     # …and every layout, restored from a URL, spreads the nodes out without a browser error.
@@ -348,9 +349,13 @@ def test_timeline_and_canvas_select_each_other(browser: webdriver.Chrome, dashbo
     wait_for_graph(browser, dashboard_url + f"?focus={PUTIN}")
     settle(browser)
     points = WebDriverWait(browser, 15).until(
-        lambda b: b.find_elements(By.CSS_SELECTOR, "#timeline .scatterlayer .point"))
+        lambda b: b.find_elements(By.CSS_SELECTOR, "#timeline .subplot.xy .scatterlayer .point"))
     dated = js(browser, f"return {CY}.nodes('[label = \"Meeting\"][date]').length")
     assert len(points) == dated > 0
+    # Undated meetings stand apart, in their own column.
+    undated = js(browser, f"return {CY}.nodes('[label = \"Meeting\"][^date]').length")
+    assert undated > 0, "the samples put an undated meeting of Putin's on this canvas"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline .subplot.x2y2 .scatterlayer .point")) == undated
     # A click on the timeline (Plotly picks the point under the pointer on hover) selects the meeting on the
     # canvas and shows its details.
     ActionChains(browser).move_to_element(points[0]).pause(0.5).click().perform()
