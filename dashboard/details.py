@@ -140,7 +140,7 @@ def render(details: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> list[Any]:
                                                                                 props.get("status", ""))
         facts = [(ui.t("Date"), props.get("date") or props.get("date_text") or ui.t("unknown")),
                  (ui.t("Status"), status),
-                 (ui.t("Place"), ui.t(", ").join(details.get("places") or []) or none_given),
+                 (ui.t("Venue"), ui.t(", ").join(details.get("places") or []) or none_given),
                  (ui.t("Subject"), ui.t(", ").join(details.get("topics") or []) or none_given),
                  (ui.t("Reports"), ui.t("{articles} from {outlets}",
                                         articles=ui.n("{n} article", "{n} articles", props.get("article_count", 0)),
