@@ -108,6 +108,32 @@ def test_errors_with_a_template_are_shown_in_the_interface_language() -> None:
     assert language("ar").error(RuntimeError("as raised")) == "as raised"
 
 
+def test_names_per_language_and_the_arabic_constants_keep_their_wording() -> None:
+    """The explorer still reads the Arabic constants; one msgid shared by two meanings would change them."""
+    from dashboard.corrections_panel import KIND_TITLES, kind_title
+    from dashboard.style import (
+        EDGE_TITLES,
+        LABEL_STYLES,
+        MEETING_TYPE_TITLES,
+        edge_title,
+        label_title,
+        meeting_type_title,
+    )
+
+    assert {label: style["title"] for label, style in LABEL_STYLES.items()} == {
+        "Person": "شخص", "Country": "دولة", "Organization": "منظمة", "Place": "مكان", "Meeting": "لقاء"}
+    assert MEETING_TYPE_TITLES == {"call": "اتصال هاتفي", "meeting": "لقاء", "visit": "زيارة", "talks": "مباحثات",
+                                   "summit": "قمة", "conference": "مؤتمر"}
+    assert EDGE_TITLES == {"PARTICIPATED_IN": "شارك في", "REPRESENTS": "يمثل", "HELD_IN": "عُقد في",
+                           "LOCATED_IN": "يقع في", "CONCERNS": "بشأن"}
+    assert KIND_TITLES["merge"] == "دمج" and kind_title("merge", "en") == "Merge"
+    assert (label_title("Place", "en"), meeting_type_title("call", "en"), edge_title("HELD_IN", "en")) == (
+        "Place", "Phone call", "held in")
+    assert (label_title("Place"), meeting_type_title("call", "ar"), edge_title("HELD_IN", "ar")) == (
+        "مكان", "اتصال هاتفي", "عُقد في")
+    assert (label_title("Unknown", "en"), meeting_type_title("lunch", "ar")) == ("Unknown", "lunch")
+
+
 # -- the page header ---------------------------------------------------------------------------------
 
 
