@@ -55,7 +55,7 @@ body {{ margin: 0; font-family: {ARABIC_FONTS}; background: #f6f7f9; color: #1d1
                   border: 1px solid #c9d1da; border-radius: 4px; box-shadow: 0 4px 14px rgba(0,0,0,.15);
                   white-space: normal; }}
 .ng-menu-panel > label {{ color: #555; font-weight: 600; }}
-.ng-bottom {{ display: flex; flex: 0 0 150px; border-top: 1px solid #ddd; }}
+.ng-bottom {{ display: flex; flex: 0 0 200px; border-top: 1px solid #ddd; }}
 .ng-bottom .ng-timeline {{ flex: 1 1 65%; min-width: 0; }}
 .ng-map:empty {{ display: none; }}
 .ng-map {{ flex: 0 0 35%; min-width: 0; border-inline-start: 1px solid #ddd; }}

@@ -23,7 +23,7 @@ from neo4j import Driver
 
 from dashboard import canvas as canvas_builder
 from dashboard import details as details_panel
-from dashboard import drawing, export, investigations_page, time_range, timeline, view_history
+from dashboard import drawing, export, investigations_page, map_view, time_range, timeline, view_history
 from dashboard.elements import MET, to_elements
 from dashboard.i18n import N_, Language, language, with_language
 from dashboard.page_header import language_switch
@@ -82,6 +82,27 @@ function(info) {
         });
     }
     return dash_clientside.no_update;
+}
+"""
+
+# Applies the server's delta (dashboard.drawing) to the element list the browser holds, by element id, and
+# sets the layout in the same update (a preset fit must see the new nodes).
+APPLY_JS = """
+function(change, current) {
+    if (!change || !change.delta) { return [dash_clientside.no_update, dash_clientside.no_update]; }
+    const delta = change.delta;
+    if (delta.full) { return [delta.upsert, change.layout]; }
+    const dropped = new Set(delta.remove);
+    const fresh = new Map(delta.upsert.map(e => [e.data.id, e]));
+    const next = [];
+    for (const element of (current || [])) {
+        const id = element.data.id;
+        if (dropped.has(id)) { continue; }
+        if (fresh.has(id)) { next.push(fresh.get(id)); fresh.delete(id); } else { next.push(element); }
+    }
+    const added = Array.from(fresh.values());
+    return [next.concat(added.filter(e => !('source' in e.data)), added.filter(e => 'source' in e.data)),
+            change.layout];
 }
 """
 
@@ -214,7 +235,8 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
         dcc.Store(id="selected"),
         dcc.Store(id="selected-echo"),
         dcc.Store(id="double-tap"),
-        dcc.Store(id="drawn"),  # the elements the browser holds, in order (dashboard.drawing)
+        dcc.Store(id="drawn"),  # fingerprints of the elements the browser holds (dashboard.drawing)
+        dcc.Store(id="canvas-change"),  # the latest delta and layout, applied in the browser (APPLY_JS)
         dcc.Store(id="history", data=view_history.empty()),
         dcc.Store(id="canvas-info"),  # per-node state the element list cannot keep (see draw)
         dcc.Store(id="months", data=months),
@@ -321,7 +343,9 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
         html.Div(className="ng-bottom", children=[
             dcc.Graph(id="timeline", figure=timeline.figure([], lang=view["lang"]), config={"displayModeBar": False},
                       className="ng-timeline"),
-            html.Div(id="map-slot", className="ng-map"),
+            html.Div(className="ng-map", children=dcc.Graph(
+                id="map", figure=map_view.figure([], {}, lang=view["lang"]), config=map_view.graph_config(),
+                style={"height": "100%"})),
         ]),
     ])
 
@@ -475,12 +499,14 @@ def register(app: Any, driver: Driver, database: str) -> None:
         return time_range.range_text(view, span or {}) if view else no_update
 
     app.clientside_callback(SNAPSHOT_JS, Output("snapshot", "data"), Input("view", "data"))
+    app.clientside_callback(APPLY_JS, Output("graph", "elements"), Output("graph", "layout"),
+                            Input("canvas-change", "data"), State("graph", "elements"), prevent_initial_call=True)
     app.clientside_callback(DOUBLE_TAP_JS, Output("double-tap", "data", allow_duplicate=True),
                             Input("canvas-info", "data"), prevent_initial_call=True)
 
     @app.callback(
-        output={"elements": Output("graph", "elements"), "layout": Output("graph", "layout"),
-                "stylesheet": Output("graph", "stylesheet"), "message": Output("canvas-message", "children"),
+        output={"change": Output("canvas-change", "data"), "stylesheet": Output("graph", "stylesheet"),
+                "message": Output("canvas-message", "children"),
                 "count": Output("node-count", "children"), "info": Output("canvas-info", "data"),
                 "drawn": Output("drawn", "data")},
         inputs={"snapshot": Input("snapshot", "data")},
@@ -490,15 +516,14 @@ def register(app: Any, driver: Driver, database: str) -> None:
     def draw(snapshot: dict[str, Any] | None, current_layout: dict[str, Any] | None, drawn: Any,
              previous: dict[str, Any] | None) -> dict[str, Any]:
         if not snapshot or not snapshot.get("view"):
-            return {key: no_update for key in ("elements", "layout", "stylesheet", "message", "count", "info",
-                                                "drawn")}
+            return {key: no_update for key in ("change", "stylesheet", "message", "count", "info", "drawn")}
         view = validated(snapshot["view"])  # client state: re-checked with the caps a URL has
         lang = language(view["ui"])
         at = snapshot.get("at")
         result = rebuild(driver, database, view, node_positions(snapshot.get("positions")), current_layout,
                          step=at if isinstance(at, int) and not isinstance(at, bool) else 0)
         canvas = result["canvas"]
-        elements, new_drawn, _ = drawing.update(drawn, result["elements"])
+        delta, new_drawn, _ = drawing.update(drawn, result["elements"])
         links = len(canvas.links) + len(canvas.pairs)
         count = lang.n("{n} node", "{n} nodes", len(canvas.nodes)) + " · " + lang.n("{n} link", "{n} links", links)
         # dash-cytoscape writes the element list back from the browser (with positions, without classes),
@@ -507,7 +532,7 @@ def register(app: Any, driver: Driver, database: str) -> None:
                 "meetings": meeting_rows(result["elements"], canvas), "folded": sorted(canvas.folded),
                 "lang": view["lang"], "ui": view["ui"]}
         same_style = (previous or {}).get("lang") == view["lang"]
-        return {"elements": elements, "layout": result["layout"],
+        return {"change": {"delta": delta, "layout": result["layout"]},
                 "stylesheet": no_update if same_style else stylesheet(view["lang"]),
                 "message": result["message"], "count": count, "info": info, "drawn": new_drawn}
 
@@ -529,11 +554,14 @@ def register(app: Any, driver: Driver, database: str) -> None:
         kept = [o for o in (current or []) if o["value"] == value]
         return kept + [o for o in options if o["value"] != value]
 
-    @app.callback(Output("selected", "data"), Input("graph", "tapNodeData"), Input("graph", "tapEdgeData"),
-                  Input("timeline", "clickData"), prevent_initial_call=True)
-    def select(node: dict[str, Any] | None, edge: dict[str, Any] | None, click: dict[str, Any] | None) -> Any:
-        if ctx.triggered_id == "timeline":
-            points = (click or {}).get("points") or []
+    @app.callback(Output("selected", "data"),
+                  inputs={"node": Input("graph", "tapNodeData"), "edge": Input("graph", "tapEdgeData"),
+                          "on_timeline": Input("timeline", "clickData"), "on_map": Input("map", "clickData")},
+                  prevent_initial_call=True)
+    def select(node: dict[str, Any] | None, edge: dict[str, Any] | None, on_timeline: dict[str, Any] | None,
+               on_map: dict[str, Any] | None) -> Any:
+        if ctx.triggered_id in ("timeline", "map"):  # their points carry the meeting's id
+            points = ((on_timeline if ctx.triggered_id == "timeline" else on_map) or {}).get("points") or []
             return points[0].get("customdata") if points else no_update
         triggered = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
         if triggered.endswith("tapEdgeData"):
@@ -573,6 +601,13 @@ def register(app: Any, driver: Driver, database: str) -> None:
     def draw_timeline(info: dict[str, Any] | None, selected: str | None) -> Any:
         info = info or {}
         return timeline.figure(info.get("meetings", []), selected, info.get("lang", "ar"))
+
+    @app.callback(Output("map", "figure"), Input("canvas-info", "data"), Input("selected", "data"),
+                  prevent_initial_call=True)
+    def draw_map(info: dict[str, Any] | None, selected: str | None) -> Any:
+        meetings = (info or {}).get("meetings", [])
+        locations = map_view.meeting_locations(driver, database, [m["id"] for m in meetings])
+        return map_view.figure(meetings, locations, selected, (info or {}).get("lang", "ar"))
 
     app.clientside_callback(IMAGE_EXPORT_JS, Output("download-image", "data"),
                             Input("export-png", "n_clicks"), Input("export-jpg", "n_clicks"),

@@ -150,7 +150,7 @@ def unplaced(meetings: Iterable[dict[str, Any]], locations: dict[str, Location])
 # ---- The figure ----
 
 FONT = {"family": "Noto Sans Arabic, Noto Sans, sans-serif", "size": 11}  # as the timeline's
-HEIGHT = 240
+HEIGHT = 200
 SELECTED_COLOR = "#f1c40f"  # the timeline's highlight
 MAX_HOVER_LINES = 8
 MIN_SPAN = (24.0, 48.0)  # degrees of latitude and longitude the map shows at least (one point: a region, not a street)

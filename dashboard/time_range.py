@@ -40,7 +40,7 @@ def marks(months: list[str]) -> dict[int, dict[str, Any]]:
     step = max(1, -(-len(months) // MAX_MARKS))
     shown = list(range(0, len(months), step))
     if shown[-1] != len(months) - 1:
-        if len(months) - 1 - shown[-1] < step / 2:
+        if len(months) - 1 - shown[-1] < step:
             shown.pop()
         shown.append(len(months) - 1)
     return {i: {"label": months[i], "style": {"fontSize": ".7rem", "whiteSpace": "nowrap"}} for i in shown}

@@ -40,7 +40,7 @@ def figure(meetings: list[dict[str, Any]], selected: str | None = None, lang: st
             row=1, col=column,
         )
     fig.update_layout(
-        height=150, margin={"l": 80, "r": 20, "t": 8, "b": 28}, showlegend=False, clickmode="event",
+        height=190, margin={"l": 80, "r": 20, "t": 8, "b": 28}, showlegend=False, clickmode="event",
         font={"family": "Noto Sans Arabic, Noto Sans, sans-serif", "size": 11}, plot_bgcolor="#fbfbfc",
         yaxis={"categoryorder": "array", "categoryarray": [titles[kind] for kind in MEETING_TYPES]},
     )
