@@ -121,7 +121,9 @@ def render(details: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> list[Any]:
     children: list[Any] = [
         # Names and meeting titles are Arabic (or Latin) whatever the interface: isolated, in their own direction.
         html.H2(html.Bdi(heading), id="details-title", style={"fontSize": "1.15rem"}),
-        html.Div([f"{label_title(label, lang)} · ", html.Bdi(label, dir="ltr"), " · ",
+        # The kind, then the label as the graph spells it (left out where the two read the same, in English).
+        html.Div([label_title(label, lang), *([" · ", html.Bdi(label, dir="ltr")] if label_title(label, lang) != label
+                                              else []), " · ",
                   html.A(ui.t("Link to this node"), href="/" + with_language(urlencode({"focus": node_id}), lang),
                          id="details-link")],
                  className="ng-muted"),
