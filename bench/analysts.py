@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 ACTIONS = ("search", "focus", "expand", "details", "query")
+DRAW = "canvas-change.data"  # the explorer's draw callback (its first output: the canvas delta)
 
 
 class Dashboard:
@@ -100,11 +101,12 @@ def analyst(board: Dashboard, people: list[tuple[str, str]], until: float, seed:
     while time.monotonic() < until:
         person, name = rng.choice(people)
         timed("search", "search.options", {"search.search_value": name[:4]}, "search.search_value")
-        focused = timed("focus", "graph.elements", {"snapshot.data": snapshot({"focus": [person]})}, "snapshot.data")
-        meetings = [e["data"]["id"] for e in (focused or {}).get("graph", {}).get("elements", [])
+        focused = timed("focus", DRAW, {"snapshot.data": snapshot({"focus": [person]})}, "snapshot.data")
+        change = ((focused or {}).get("canvas-change") or {}).get("data") or {}
+        meetings = [e["data"]["id"] for e in (change.get("delta") or {}).get("upsert", [])
                     if e["data"].get("id", "").startswith("meeting:")]
         target = rng.choice(meetings) if meetings else person
-        timed("expand", "graph.elements", {"snapshot.data": snapshot(
+        timed("expand", DRAW, {"snapshot.data": snapshot(
             {"focus": [person], "expand": {person: 1, target: 1}})}, "snapshot.data")
         timed("details", "details.children", {"selected.data": target}, "selected.data")
         timed("query", "qp-result.children", {"url.search": f"?name=person_contacts&person={person}",

@@ -40,6 +40,7 @@ from bench.dashboard_render import (
     CHROMEDRIVER,
     CHROMIUM,
     CY,
+    DRAW_OUTPUT,
     SETTLE_MS,
     STATE_JS,
     bench_neo4j,
@@ -80,7 +81,9 @@ if (!window.__detailsObserver) {
                                    {childList: true, subtree: true, characterData: true});
 }
 """
-TAP_JS = f"const t = performance.now(); {CY}.getElementById(arguments[0]).emit('tap'); return t;"
+# A double click expands (a click selects): two taps, then cytoscape.js's double tap.
+TAP_JS = (f"const t = performance.now(); {CY}.getElementById(arguments[0]).emit('tap').emit('tap').emit('dbltap');"
+          " return t;")
 ON_CANVAS_JS = f"return {CY}.getElementById(arguments[0]).nonempty();"
 
 
@@ -426,7 +429,7 @@ def reported_count(state: dict[str, Any]) -> int | None:
 
 
 def drawn_since(state: dict[str, Any], since: float) -> dict[str, Any] | None:
-    draws = [r for r in state["requests"] if r["output"] == "graph.elements" and r["start"] >= since and r["end"]]
+    draws = [r for r in state["requests"] if r["output"] == DRAW_OUTPUT and r["start"] >= since and r["end"]]
     return draws[-1] if draws else None
 
 

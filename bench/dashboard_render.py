@@ -13,7 +13,7 @@ exactly the chosen nodes and every link among them.
   holds every expected element at their final positions (no change for SETTLE_MS afterwards, no Dash
   request in flight). A script injected before any page script records this, so the polling from Python
   does not affect the figure.
-- expand: from a tap on the hub person (via cytoscape's own `emit('tap')`) to the frame in which the
+- expand: from a double tap on the hub person (cytoscape's own `emit('dbltap')`) to the frame in which the
   canvas last changed, once the count has grown and every Dash request has finished.
 
 Runs are interleaved across sizes (the machine is noisy); a first warm-up round is not counted.
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import random
 import shutil
@@ -57,6 +58,7 @@ CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-qu
                 "--disable-dev-shm-usage", "--window-size=1400,900")
 CY = "document.getElementById('graph')._cyreg.cy"  # the cytoscape.js instance dash-cytoscape mounts
 
+DRAW_OUTPUT = "canvas-change.data"  # the first output of the explorer's draw callback (the canvas delta)
 SETTLE_MS = 500.0  # no canvas change and no Dash request for this long: the picture is final
 TIMEOUT_S = 180.0
 BATCH = 1000
@@ -393,7 +395,7 @@ def settled(state: dict[str, Any], since: float) -> bool:
 
 
 def draw_request(state: dict[str, Any], after: float) -> dict[str, Any] | None:
-    draws = [r for r in state["requests"] if r["output"] == "graph.elements" and r["start"] >= after and r["end"]]
+    draws = [r for r in state["requests"] if r["output"] == DRAW_OUTPUT and r["start"] >= after and r["end"]]
     return draws[-1] if draws else None
 
 
@@ -412,8 +414,9 @@ def measure(browser: Any, base: str, view: View, hub: str) -> Sample:
     seen = len(state["requests"])
 
     before = state["count"]
-    tapped_at = browser.execute_script(f"const t = performance.now(); {CY}.getElementById(arguments[0]).emit('tap');"
-                                       " return t;", hub)
+    # A double click expands (a click only selects): cytoscape.js reports two taps, then a double tap.
+    tapped_at = browser.execute_script(f"const t = performance.now(); {CY}.getElementById(arguments[0])"
+                                       ".emit('tap').emit('tap').emit('dbltap'); return t;", hub)
     state = wait_until(browser, lambda s: s["count"] > before and settled(s, tapped_at), f"the expansion of {hub}")
     expand_draw = draw_request(state, tapped_at)
     for request in state["requests"][seen:]:
@@ -550,14 +553,36 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1, help="uncounted rounds over every size first")
     parser.add_argument("--keep-server", action="store_true",
                         help="leave the dashboard and the bench Neo4j running at the end")
+    parser.add_argument("--json", action="store_true",
+                        help='print only the medians, as {"render_ms": {size: ms}, "expand_ms": {size: ms}} (the '
+                             "report goes to stderr)")
     args = parser.parse_args()
+    if args.json:
+        with contextlib.redirect_stdout(sys.stderr):
+            samples = run(args)
+        print(json.dumps(medians(samples)))
+        return 0
+    run(args)
+    return 0
+
+
+def medians(samples: list[Sample]) -> dict[str, dict[str, float]]:
+    """Median render and expand times per target size, in ms."""
+    result: dict[str, dict[str, float]] = {"render_ms": {}, "expand_ms": {}}
+    for target in sorted({s.target for s in samples}):
+        mine = [s for s in samples if s.target == target]
+        result["render_ms"][str(target)] = round(statistics.median(s.render_ms for s in mine), 1)
+        result["expand_ms"][str(target)] = round(statistics.median(s.expand_ms for s in mine), 1)
+    return result
+
+
+def run(args: argparse.Namespace) -> list[Sample]:
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).exists()]
     if missing:
-        print(f"cannot run: {' and '.join(missing)} missing. Install Debian's chromium and chromium-driver "
-              "(scripts/test does), or point CHROMIUM and CHROMEDRIVER at your own.", file=sys.stderr)
-        return 2
+        raise SystemExit(f"cannot run: {' and '.join(missing)} missing. Install Debian's chromium and "
+                         "chromium-driver (scripts/test does), or point CHROMIUM and CHROMEDRIVER at your own.")
     if args.runs < 1:
-        parser.error("--runs must be at least 1")
+        raise SystemExit("--runs must be at least 1")
 
     print(f"CPUs: {os.cpu_count()} (usable by this process: {len(os.sched_getaffinity(0))}); "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
@@ -604,7 +629,7 @@ def main() -> int:
     print_console_errors(errors)
     if not args.keep_server:
         shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return samples
 
 
 if __name__ == "__main__":

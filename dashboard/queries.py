@@ -115,6 +115,7 @@ def node_details(driver: Driver, database: str, node_id: str) -> dict[str, Any] 
 # weighed by how many meetings the entity takes part in.
 SEARCH = """
 CALL db.index.fulltext.queryNodes('entity_names', $text) YIELD node, score
+WHERE $label IS NULL OR $label IN labels(node)
 WITH node, score LIMIT 60
 WITH node, score,
      CASE WHEN node.name CONTAINS $raw OR any(alias IN coalesce(node.aliases, []) WHERE alias CONTAINS $raw)
@@ -165,16 +166,20 @@ def note_hits(driver: Driver, database: str, text: str, limit: int = 12) -> list
                  limit=limit) if query else []
 
 
-def search_entities(driver: Driver, database: str, text: str, limit: int = 12) -> list[dict[str, Any]]:
+def search_entities(driver: Driver, database: str, text: str, limit: int = 12,
+                    label: str | None = None) -> list[dict[str, Any]]:
     """Full-text search over names, aliases, English names and transliterations (Arabic analyzer: hamza,
     alef forms and diacritics do not matter), then over analysts' notes: a node found by a note comes after the
-    names, carries the note's text in `note`, and takes up to a third of the places (at least three)."""
+    names, carries the note's text in `note`, and takes up to a third of the places (at least three).
+    `label` keeps one kind of node. The one entity search of the dashboard: the explorer's box and the saved
+    queries' entity parameters both use it."""
     query = lucene_terms(text)
-    if not query:
+    if not query or (label is not None and label not in ID_PREFIX_LABELS.values()):
         return []
-    by_name = _read(driver, database, SEARCH, text=query, raw=text.strip(), limit=limit)
+    by_name = _read(driver, database, SEARCH, text=query, raw=text.strip(), limit=limit, label=label)
     named = {hit["id"] for hit in by_name}
-    by_note = [hit for hit in note_hits(driver, database, text, limit=limit) if hit["id"] not in named]
+    by_note = [hit for hit in note_hits(driver, database, text, limit=limit) if hit["id"] not in named
+               and (label is None or hit["label"] == label)]
     by_note = by_note[:min(limit, max(3, limit // 3))]
     return by_name[:max(0, limit - len(by_note))] + by_note
 

@@ -5,7 +5,6 @@ and an ad-hoc Cypher console. Every query runs read-only, with a timeout and a r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -18,7 +17,7 @@ from dashboard.bidi import isolate, isolated, isolated_error
 from dashboard.export import spreadsheet_cell
 from dashboard.i18n import URL_PARAMETER, Language, language, language_of, with_language
 from dashboard.page_header import header
-from dashboard.queries import MAX_SENT_NODES
+from dashboard.queries import MAX_SENT_NODES, search_entities
 from dashboard.style import meeting_type_title, stylesheet
 from newsgraph.saved_queries import (
     Param,
@@ -33,14 +32,6 @@ from newsgraph.saved_queries import (
 )
 
 PATH = "/queries"
-_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-
-ENTITY_SEARCH = """
-CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score
-WHERE $label IS NULL OR $label IN labels(node)
-RETURN node.id AS id, node.name AS name, node.name_en AS name_en
-ORDER BY score DESC LIMIT 20
-"""
 
 MEETING_SEARCH = """
 MATCH (m:Meeting)
@@ -268,8 +259,8 @@ def register(app: Any, driver: Driver, database: str) -> None:
                   State({"type": "qp-entity", "name": MATCH}, "options"),
                   State("qp-select", "value"), State({"type": "qp-entity", "name": MATCH}, "id"),
                   prevent_initial_call=True)
-    def search_entities(text: str | None, value: str | None, options: list[dict[str, Any]] | None,
-                        name: str | None, component_id: dict[str, str]) -> Any:
+    def entity_options(text: str | None, value: str | None, options: list[dict[str, Any]] | None,
+                       name: str | None, component_id: dict[str, str]) -> Any:
         if not text or len(text.strip()) < 2:
             return no_update
         saved = _library()[0].get(name or "")
@@ -282,10 +273,9 @@ def register(app: Any, driver: Driver, database: str) -> None:
         try:
             if label == "Meeting":
                 rows = run_cypher(driver, database, MEETING_SEARCH, {"text": text.strip()}, max_rows=20).rows
-            else:
-                escaped = _LUCENE_SPECIAL.sub(r"\\\1", text.strip())
-                lucene = f"{escaped} OR {escaped}*" if " " not in escaped else escaped
-                rows = run_cypher(driver, database, ENTITY_SEARCH, {"q": lucene, "label": label}, max_rows=20).rows
+            else:  # the explorer's search (dashboard.queries.search_entities), kept to this parameter's label
+                rows = [[hit["id"], hit["name"], hit.get("name_en")]
+                        for hit in search_entities(driver, database, text, limit=20, label=label)]
         except QueryError:
             return no_update
         # Option labels are plain text: the other script's parts are isolated with Unicode's isolates instead.

@@ -70,7 +70,7 @@ def test_a_crafted_post_to_the_canvas_callback_is_answered_quickly_within_the_ca
     with urllib.request.urlopen(request, timeout=60) as response:
         answer = json.loads(response.read())
     assert time.monotonic() - started < 20
-    elements = answer["response"]["graph"]["elements"]
+    elements = answer["response"]["canvas-change"]["data"]["delta"]["upsert"]
     assert len([e for e in elements if "source" not in e["data"]]) <= MAX_BUDGET
 
 

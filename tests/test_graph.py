@@ -144,3 +144,7 @@ def test_search_puts_the_person_meant_before_short_names_sharing_the_stem(empty_
     for typed in ("بوتين", "بوت", "Putin"):
         hits = search_entities(empty_graph, neo4j_settings.database, typed)
         assert hits and hits[0]["id"] == "person:vladimir-putin", (typed, [h["id"] for h in hits])
+    # A saved query's country parameter searches the same way, kept to countries.
+    countries = search_entities(empty_graph, neo4j_settings.database, "بوت", label="Country")
+    assert [hit["id"] for hit in countries] == ["country:BT"]
+    assert search_entities(empty_graph, neo4j_settings.database, "بوت", label="Bogus") == []
