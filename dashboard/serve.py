@@ -87,4 +87,6 @@ def serve(settings: Settings, host: str, port: int, workers: int, threads: int, 
     DashboardServer(lambda: build_server(settings, hosts, users), {
         "bind": bind, "workers": workers, "worker_class": "gthread", "threads": threads,
         "timeout": 120, "graceful_timeout": 10, "accesslog": None, "errorlog": "-", "loglevel": "warning",
+        # A shared view is its URL: a saved query's result opened in the explorer lists up to 300 node ids.
+        "limit_request_line": 8190,
     }).run()

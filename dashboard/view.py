@@ -25,7 +25,10 @@ DEFAULT_BUDGET = 300
 MAX_BUDGET = 2000
 PAGE_SIZE = 12  # meetings (or other neighbours) brought in per expansion, the most reported first
 # What one view may name, from a URL or from the browser: every node costs queries to draw.
-MAX_IDS = 100  # in each of focus, ids, hide and pin
+MAX_IDS = 100  # in each of focus, hide and pin
+# `ids` carries a set of nodes placed as they are: a saved query's result (up to 300 nodes) or a selection.
+# Its own cap; the request line that carries it is capped by the server (dashboard.serve).
+MAX_LISTED_IDS = 500
 MAX_EXPANDED = 200  # nodes with their neighbours shown
 MAX_PAGES = 50  # pages of neighbours of one node
 
@@ -80,13 +83,13 @@ def _is_month_or_day(value: str) -> bool:
     return True
 
 
-def _ids(values: list[str]) -> list[str]:
+def _ids(values: list[str], limit: int = MAX_IDS) -> list[str]:
     seen: dict[str, None] = {}
     for part in ",".join(values).split(","):
         part = part.strip()
         if part and len(part) <= 200 and is_node_id(part):
             seen.setdefault(part, None)
-            if len(seen) >= MAX_IDS:
+            if len(seen) >= limit:
                 break
     return list(seen)
 
@@ -97,7 +100,7 @@ def decode(search: str | None) -> View:
     view = default_view()
     first = {key: values[-1] for key, values in query.items()}
     view["focus"] = _ids(query.get("focus", []))
-    view["ids"] = _ids(query.get("ids", []))
+    view["ids"] = _ids(query.get("ids", []), MAX_LISTED_IDS)
     view["hide"] = _ids(query.get("hide", []))
     view["pin"] = _ids(query.get("pin", []))
     view["path"] = _ids(query.get("path", []))[:2]  # one id: a path's start, waiting for its end
@@ -137,7 +140,8 @@ def validated(raw: Any) -> View:
 
     def strings(key: str) -> list[str]:
         value = raw.get(key)
-        return [item for item in value[:MAX_IDS * 2] if isinstance(item, str)] if isinstance(value, list) else []
+        return [item for item in value[:MAX_LISTED_IDS * 2] if isinstance(item, str)] \
+            if isinstance(value, list) else []
 
     def text(key: str) -> str | None:
         value = raw.get(key)

@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
-from dashboard.view import MAX_BUDGET, MAX_EXPANDED, MAX_IDS, decode, default_view, node_positions, validated
+from dashboard.view import (
+    MAX_BUDGET,
+    MAX_EXPANDED,
+    MAX_IDS,
+    MAX_LISTED_IDS,
+    decode,
+    default_view,
+    node_positions,
+    validated,
+)
 
 MANY_IDS = [f"person:someone-{i}" for i in range(5000)]
 
@@ -22,6 +31,16 @@ def test_a_link_naming_thousands_of_nodes_is_cut_to_the_cap() -> None:
     view = decode("?focus=" + ",".join(MANY_IDS) + "&expand=" + ",".join(f"{i}~99999" for i in MANY_IDS))
     assert len(view["focus"]) == MAX_IDS
     assert len(view["expand"]) == MAX_EXPANDED and max(view["expand"].values()) == 1
+    assert len(decode("?ids=" + ",".join(MANY_IDS))["ids"]) == MAX_LISTED_IDS
+
+
+def test_a_saved_query_result_of_300_nodes_reaches_the_explorer_whole() -> None:
+    from dashboard.queries import MAX_SENT_NODES
+
+    sent = [f"person:p{i:04d}" for i in range(MAX_SENT_NODES)]
+    view = decode("?ids=" + ",".join(sent))
+    assert view["ids"] == sent
+    assert validated(view)["ids"] == sent  # and survives the browser round trip
 
 
 @pytest.mark.parametrize("raw", [None, "view", 42, [], {"focus": "person:x"}, {"budget": True, "labels": 7}])
