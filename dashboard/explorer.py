@@ -106,6 +106,31 @@ function(change, current) {
 }
 """
 
+# A selection highlighted on the timeline and the map in the browser, without rebuilding either figure: the
+# point (or map marker, whose meetings are in the trace's `meta`) holding the selected meeting is selected, the
+# rest fade; a click on a map marker then keeps that meeting.
+HIGHLIGHT_JS = """
+function(selected, timeline, map) {
+    function mark(figure, idsOf, keepClick) {
+        if (!figure || !figure.data) { return dash_clientside.no_update; }
+        const found = figure.data.map(trace => (idsOf(trace) || []).findIndex(ids => ids.includes(selected)));
+        const any = selected && found.some(i => i >= 0);
+        const data = figure.data.map((trace, t) => {
+            const copy = Object.assign({}, trace, {selectedpoints: any ? (found[t] >= 0 ? [found[t]] : []) : null,
+                                                   unselected: {marker: {opacity: any ? 0.35 : 0.9}}});
+            if (keepClick && found[t] >= 0) {
+                copy.customdata = trace.customdata.slice();
+                copy.customdata[found[t]] = selected;
+            }
+            return copy;
+        });
+        return Object.assign({}, figure, {data: data});
+    }
+    return [mark(timeline, t => (t.customdata || []).map(id => [id]), false),
+            mark(map, t => t.meta, true)];
+}
+"""
+
 # Image export in the browser, straight into a dcc.Download: PNG and JPG from cytoscape.js's renderer, SVG
 # from the cytoscape-svg extension dash-cytoscape bundles (its generateImage "store" route fails for SVG).
 IMAGE_EXPORT_JS = """
@@ -578,6 +603,9 @@ def register(app: Any, driver: Driver, database: str) -> None:
 
     app.clientside_callback(SELECT_JS, Output("selected-echo", "data"), Input("selected", "data"),
                             prevent_initial_call=True)
+    app.clientside_callback(HIGHLIGHT_JS, Output("timeline", "figure", allow_duplicate=True),
+                            Output("map", "figure", allow_duplicate=True), Input("selected", "data"),
+                            State("timeline", "figure"), State("map", "figure"), prevent_initial_call=True)
 
     @app.callback(Output("details", "children"), Input("selected", "data"), State("view", "data"),
                   prevent_initial_call=True)
@@ -603,13 +631,13 @@ def register(app: Any, driver: Driver, database: str) -> None:
                                         n_clicks=0), *bar.children]
         return bar
 
-    @app.callback(Output("timeline", "figure"), Input("canvas-info", "data"), Input("selected", "data"),
+    @app.callback(Output("timeline", "figure"), Input("canvas-info", "data"), State("selected", "data"),
                   prevent_initial_call=True)
     def draw_timeline(info: dict[str, Any] | None, selected: str | None) -> Any:
         info = info or {}
         return timeline.figure(info.get("meetings", []), selected, info.get("lang", "ar"))
 
-    @app.callback(Output("map", "figure"), Input("canvas-info", "data"), Input("selected", "data"),
+    @app.callback(Output("map", "figure"), Input("canvas-info", "data"), State("selected", "data"),
                   prevent_initial_call=True)
     def draw_map(info: dict[str, Any] | None, selected: str | None) -> Any:
         meetings = (info or {}).get("meetings", [])

@@ -308,6 +308,7 @@ def figure(meetings: list[dict[str, Any]], locations: dict[str, Location], selec
         fig.add_scattergeo(
             name=_line(texts[precision], arabic), lat=[m.lat for m in here], lon=[m.lon for m in here], mode="markers",
             customdata=[m.click_target(selected) for m in here], hoverinfo="text",
+            meta=[m.ids() for m in here],  # each marker's meetings: the explorer highlights a selection in the browser
             hovertext=[_hover(m, arabic, texts) for m in here],
             marker={**STYLES[precision], "size": [_size(m.reports) for m in here], "opacity": 0.9},
             # The marker holding the selected meeting is highlighted; with a selection, every other marker fades.
