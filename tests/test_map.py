@@ -235,7 +235,7 @@ def test_figure_groups_meetings_at_a_place_and_marks_country_only_points() -> No
     lone = map_view.figure([MOSCOW_CALLERS], FIGURE_LOCATIONS, lang="en")
     assert venues.marker.size[0] > trace(lone, "venue").marker.size[0]
     # Compact, no mode bar, offline outlines.
-    assert 220 <= fig.layout.height <= 260
+    assert 180 <= fig.layout.height <= 260
     assert fig.layout.geo.lataxis.range[0] < MOSCOW[0] < fig.layout.geo.lataxis.range[1]
     assert fig.layout.geo.lonaxis.range[0] < MOSCOW[1] < fig.layout.geo.lonaxis.range[1]
     assert fig.layout.font.family.startswith("Noto Sans Arabic")
