@@ -24,7 +24,7 @@ from neo4j import Driver
 from dashboard import canvas as canvas_builder
 from dashboard import details as details_panel
 from dashboard import drawing, export, investigations_page, map_view, time_range, timeline, view_history
-from dashboard.elements import MET, to_elements
+from dashboard.elements import to_elements
 from dashboard.i18n import N_, Language, language, with_language
 from dashboard.page_header import language_switch
 from dashboard.placement import place_new
@@ -69,6 +69,37 @@ function(view) {
 }
 """
 
+# A click selects: on the canvas (a node, or a meetings link: its first meeting), the timeline or the map.
+# A click on the canvas may be the first half of a double click, so its selection waits the double-click
+# interval; when a double tap follows, it waits until the expansion is drawn. The details and correction panels
+# a selection loads then never delay the expansion's drawing.
+SELECT_TAP_JS = """
+function(node, edge, onTimeline, onMap) {
+    const trigger = (dash_clientside.callback_context.triggered[0] || {}).prop_id || '';
+    if (trigger.startsWith('timeline.') || trigger.startsWith('map.')) {
+        const points = ((trigger.startsWith('timeline.') ? onTimeline : onMap) || {}).points || [];
+        return points.length ? points[0].customdata : dash_clientside.no_update;
+    }
+    let id = null;
+    if (trigger.endsWith('tapEdgeData')) {
+        if (!edge || edge.type !== 'MET' || !(edge.meetings || []).length) { return dash_clientside.no_update; }
+        id = edge.meetings[0];
+    } else if (node) {
+        id = node.id;
+    } else {
+        return dash_clientside.no_update;
+    }
+    const at = Date.now();
+    window.ngTapAt = at;
+    setTimeout(() => {
+        if (window.ngTapAt !== at) { return; }  // a later click took over
+        window.ngPendingSelection = id;
+        if (!window.ngExpanding) { window.releaseSelection(); }
+    }, 300);
+    return dash_clientside.no_update;
+}
+"""
+
 # A double click (double tap) on a node expands it: dash-cytoscape has no prop for it, so cytoscape.js's own
 # event is bound once per canvas and reported through the `double-tap` store.
 DOUBLE_TAP_JS = """
@@ -78,6 +109,11 @@ function(info) {
     if (cy && !cy.ngDoubleTap) {
         cy.ngDoubleTap = true;
         cy.on('dbltap', 'node', (event) => {
+            // The expansion goes first; the selection its first click made waits for the drawing (see SELECT_TAP_JS
+            // and APPLY_JS), or for three seconds when the view did not change.
+            window.ngExpanding = true;
+            setTimeout(() => { if (window.ngExpanding) { window.ngExpanding = false; window.releaseSelection(); } },
+                       3000);
             dash_clientside.set_props('double-tap', {data: {id: event.target.id(), at: Date.now()}});
         });
     }
@@ -91,6 +127,10 @@ APPLY_JS = """
 function(change, current) {
     if (!change || !change.delta) { return [dash_clientside.no_update, dash_clientside.no_update]; }
     const delta = change.delta;
+    if (window.ngExpanding) {  // the expansion is drawn with this update: the waiting selection may follow
+        window.ngExpanding = false;
+        setTimeout(() => window.releaseSelection && window.releaseSelection(), 0);
+    }
     if (delta.full) { return [delta.upsert, change.layout]; }
     const dropped = new Set(delta.remove);
     const fresh = new Map(delta.upsert.map(e => [e.data.id, e]));
@@ -586,20 +626,9 @@ def register(app: Any, driver: Driver, database: str) -> None:
         kept = [o for o in (current or []) if o["value"] == value]
         return kept + [o for o in options if o["value"] != value]
 
-    @app.callback(Output("selected", "data"),
-                  inputs={"node": Input("graph", "tapNodeData"), "edge": Input("graph", "tapEdgeData"),
-                          "on_timeline": Input("timeline", "clickData"), "on_map": Input("map", "clickData")},
-                  prevent_initial_call=True)
-    def select(node: dict[str, Any] | None, edge: dict[str, Any] | None, on_timeline: dict[str, Any] | None,
-               on_map: dict[str, Any] | None) -> Any:
-        if ctx.triggered_id in ("timeline", "map"):  # their points carry the meeting's id
-            points = ((on_timeline if ctx.triggered_id == "timeline" else on_map) or {}).get("points") or []
-            return points[0].get("customdata") if points else no_update
-        triggered = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
-        if triggered.endswith("tapEdgeData"):
-            meetings = (edge or {}).get("meetings") if (edge or {}).get("type") == MET else None
-            return meetings[0] if meetings else no_update
-        return node["id"] if node else no_update
+    app.clientside_callback(SELECT_TAP_JS, Output("selected", "data"), Input("graph", "tapNodeData"),
+                            Input("graph", "tapEdgeData"), Input("timeline", "clickData"), Input("map", "clickData"),
+                            prevent_initial_call=True)
 
     app.clientside_callback(SELECT_JS, Output("selected-echo", "data"), Input("selected", "data"),
                             prevent_initial_call=True)
