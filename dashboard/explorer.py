@@ -127,6 +127,16 @@ APPLY_JS = """
 function(change, current) {
     if (!change || !change.delta) { return [dash_clientside.no_update, dash_clientside.no_update]; }
     const delta = change.delta;
+    // The timeline and the map are redrawn once the canvas is laid out (`canvas-drawn`), so Plotly's drawing
+    // never competes with cytoscape.js's for the browser's one thread.
+    const el = document.getElementById('graph');
+    const cy = el && el._cyreg && el._cyreg.cy;
+    let told = false;
+    const tell = () => {
+        if (!told) { told = true; setTimeout(() => dash_clientside.set_props('canvas-drawn', {data: Date.now()}), 0); }
+    };
+    if (cy) { cy.one('layoutstop', tell); }
+    setTimeout(tell, 3000);
     if (window.ngExpanding) {  // the expansion is drawn with this update: the waiting selection may follow
         window.ngExpanding = false;
         setTimeout(() => window.releaseSelection && window.releaseSelection(), 0);
@@ -309,6 +319,7 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
         dcc.Store(id="double-tap"),
         dcc.Store(id="drawn"),  # fingerprints of the elements the browser holds (dashboard.drawing)
         dcc.Store(id="canvas-change"),  # the latest delta and layout, applied in the browser (APPLY_JS)
+        dcc.Store(id="canvas-drawn"),  # set once that canvas is laid out: the timeline and the map follow
         dcc.Store(id="history", data=view_history.empty()),
         dcc.Store(id="canvas-info"),  # per-node state the element list cannot keep (see draw)
         dcc.Store(id="months", data=months),
@@ -660,15 +671,15 @@ def register(app: Any, driver: Driver, database: str) -> None:
                                         n_clicks=0), *bar.children]
         return bar
 
-    @app.callback(Output("timeline", "figure"), Input("canvas-info", "data"), State("selected", "data"),
-                  prevent_initial_call=True)
-    def draw_timeline(info: dict[str, Any] | None, selected: str | None) -> Any:
+    @app.callback(Output("timeline", "figure"), Input("canvas-drawn", "data"), State("canvas-info", "data"),
+                  State("selected", "data"), prevent_initial_call=True)
+    def draw_timeline(_drawn: Any, info: dict[str, Any] | None, selected: str | None) -> Any:
         info = info or {}
         return timeline.figure(info.get("meetings", []), selected, info.get("lang", "ar"))
 
-    @app.callback(Output("map", "figure"), Input("canvas-info", "data"), State("selected", "data"),
-                  prevent_initial_call=True)
-    def draw_map(info: dict[str, Any] | None, selected: str | None) -> Any:
+    @app.callback(Output("map", "figure"), Input("canvas-drawn", "data"), State("canvas-info", "data"),
+                  State("selected", "data"), prevent_initial_call=True)
+    def draw_map(_drawn: Any, info: dict[str, Any] | None, selected: str | None) -> Any:
         meetings = (info or {}).get("meetings", [])
         locations = map_view.meeting_locations(driver, database, [m["id"] for m in meetings])
         return map_view.figure(meetings, locations, selected, (info or {}).get("lang", "ar"))
