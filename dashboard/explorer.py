@@ -110,8 +110,8 @@ function(info) {
         cy.ngDoubleTap = true;
         cy.on('dbltap', 'node', (event) => {
             // The expansion goes first; the selection its first click made waits for the drawing (see SELECT_TAP_JS
-            // and APPLY_JS), or for three seconds when the view did not change.
-            window.ngExpanding = true;
+            // and APPLY_JS). An expanded node has nothing to bring: its selection need not wait.
+            window.ngExpanding = !event.target.hasClass('expanded');
             setTimeout(() => { if (window.ngExpanding) { window.ngExpanding = false; window.releaseSelection(); } },
                        3000);
             dash_clientside.set_props('double-tap', {data: {id: event.target.id(), at: Date.now()}});
@@ -420,7 +420,7 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
                 html.Div(id="correction-message", role="status", className="ng-note"),
                 html.Div(id="corrections-panel", className="ng-corrections"),
                 html.Div(id="notes-panel", className="ng-notes"),
-                investigations_page.save_control(),
+                investigations_page.save_control(lang.code),
             ]),
         ]),
         html.Div(className="ng-bottom", children=[

@@ -339,7 +339,7 @@ def nodes_by_id(driver: Driver, database: str, ids: list[str]) -> dict[str, dict
     return nodes
 
 
-def meeting_date_span(driver: Driver, database: str, bulk: float = 0.98) -> dict[str, Any]:
+def meeting_date_span(driver: Driver, database: str, bulk: float = 0.90) -> dict[str, Any]:
     """first/last: the earliest and latest meeting dates; low/high: the months (YYYY-MM) between which the
     central `bulk` share of dated meetings lie; dated/undated: how many meetings have a date, and have none."""
     tail = (1 - bulk) / 2

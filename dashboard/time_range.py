@@ -2,7 +2,7 @@
 
 News extraction yields a few meetings with historical dates (a 1902 treaty recalled in a 2017 article); a slider
 spanning all of them would make every month of the news unreadably thin. So the slider runs over the months
-holding the central 98 % of dated meetings (dashboard.queries.meeting_date_span), and each end of it means "no
+holding the central 90 % of dated meetings (dashboard.queries.meeting_date_span), and each end of it means "no
 limit": at its left end the range reaches back to the earliest meeting, at its right end forward to the latest.
 A URL may still name any month; the slider then shows it at its end.
 """
