@@ -49,19 +49,6 @@ def update(drawn: Any, elements: list[dict[str, Any]]) -> tuple[Delta, Drawn, di
             {"removed": len(removed), "changed": len(upsert) - added, "added": added})
 
 
-def apply(current: list[dict[str, Any]], delta: Delta) -> list[dict[str, Any]]:
-    """What the browser does with a delta (the same steps as `APPLY_JS`, for tests and for readers)."""
-    if delta["full"]:
-        return list(delta["upsert"])
-    dropped, fresh = set(delta["remove"]), {e["data"]["id"]: e for e in delta["upsert"]}
-    result = []
-    for element in current:
-        element_id = element["data"]["id"]
-        if element_id not in dropped:
-            result.append(fresh.pop(element_id, element))
-    return result + ordered(list(fresh.values()))
-
-
 def _valid(drawn: Any) -> bool:
     return isinstance(drawn, dict) and len(drawn) <= MAX_DRAWN and all(
         isinstance(key, str) and isinstance(value, str) for key, value in drawn.items())

@@ -24,7 +24,7 @@ from neo4j import Driver
 from dashboard import canvas as canvas_builder
 from dashboard import details as details_panel
 from dashboard import drawing, export, investigations_page, map_view, time_range, timeline, view_history
-from dashboard.elements import to_elements
+from dashboard.elements import caption, latin_caption, to_elements
 from dashboard.i18n import N_, Language, language, with_language
 from dashboard.page_header import language_switch
 from dashboard.placement import place_new
@@ -424,7 +424,8 @@ def layout(driver: Driver, database: str, search: str | None) -> html.Div:
             ]),
         ]),
         html.Div(className="ng-bottom", children=[
-            dcc.Graph(id="timeline", figure=timeline.figure([], lang=view["lang"]), config={"displayModeBar": False},
+            dcc.Graph(id="timeline", figure=timeline.figure([], lang=view["lang"], ui=view["ui"]),
+                      config={"displayModeBar": False},
                       className="ng-timeline"),
             html.Div(className="ng-map", children=dcc.Graph(
                 id="map", figure=map_view.figure([], {}, lang=view["lang"]), config=map_view.graph_config(),
@@ -509,8 +510,6 @@ def action_for(trigger: Any, value: Any, selected: str | None, selected_nodes: l
 
 def meeting_rows(elements: list[dict[str, Any]], canvas: canvas_builder.Canvas) -> list[dict[str, Any]]:
     """The meetings on screen, as nodes or folded into links, for the timeline and the map."""
-    from dashboard.elements import caption, latin_caption
-
     rows = [e["data"] for e in elements if e["data"].get("label") == "Meeting"]
     for meeting_id, node in canvas.folded.items():
         rows.append({"id": meeting_id, "label": "Meeting", "type": node.get("type"),
@@ -675,7 +674,7 @@ def register(app: Any, driver: Driver, database: str) -> None:
                   State("selected", "data"), prevent_initial_call=True)
     def draw_timeline(_drawn: Any, info: dict[str, Any] | None, selected: str | None) -> Any:
         info = info or {}
-        return timeline.figure(info.get("meetings", []), selected, info.get("lang", "ar"))
+        return timeline.figure(info.get("meetings", []), selected, info.get("lang", "ar"), info.get("ui", "ar"))
 
     @app.callback(Output("map", "figure"), Input("canvas-drawn", "data"), State("canvas-info", "data"),
                   State("selected", "data"), prevent_initial_call=True)

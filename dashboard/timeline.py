@@ -12,13 +12,17 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.style import LABEL_STYLES, MEETING_TYPE_TITLES
+from dashboard.i18n import language
+from dashboard.style import LABEL_STYLES, meeting_type_title
 from dashboard.view import MEETING_TYPES
 
 
-def figure(meetings: list[dict[str, Any]], selected: str | None = None, lang: str = "ar") -> go.Figure:
+def figure(meetings: list[dict[str, Any]], selected: str | None = None, lang: str = "ar",
+           ui: str = "ar") -> go.Figure:
+    """`lang` is the script of the meetings' captions (names: "ar" or "latin"), `ui` the interface language."""
     arabic = lang == "ar"
-    titles = MEETING_TYPE_TITLES if arabic else {kind: kind for kind in MEETING_TYPES}
+    speak = language(ui)
+    titles = {kind: meeting_type_title(kind, speak.code) for kind in MEETING_TYPES}
     dated = sorted((m for m in meetings if m.get("date")), key=lambda m: (str(m["date"]), m["id"]))
     undated = sorted((m for m in meetings if not m.get("date")), key=lambda m: m["id"])
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.9, 0.1], horizontal_spacing=0.01)
@@ -46,9 +50,9 @@ def figure(meetings: list[dict[str, Any]], selected: str | None = None, lang: st
     )
     fig.update_xaxes(type="date", row=1, col=1)
     fig.update_xaxes(showticklabels=False, range=[-1, 5], row=1, col=2,
-                     title={"text": (f"بلا تاريخ ({len(undated)})" if arabic else f"undated ({len(undated)})"),
-                            "font": {"size": 10}, "standoff": 2})
+                     title={"text": speak.t("undated ({count})", count=len(undated)), "font": {"size": 10},
+                            "standoff": 2})
     if not dated:
-        fig.add_annotation(text="لا لقاءات مؤرخة على اللوحة" if arabic else "No dated meetings on the canvas",
+        fig.add_annotation(text=speak.t("No dated meetings on the canvas"),
                            showarrow=False, xref="x domain", yref="paper", x=0.5, y=0.5)
     return fig

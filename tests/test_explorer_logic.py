@@ -776,8 +776,16 @@ def test_timeline_plots_only_dated_meetings_in_date_order_with_their_ids() -> No
 
 def test_timeline_shows_latin_labels_when_asked() -> None:
     trace = timeline.figure(timeline_meetings(), lang="latin").data[0]
-    assert list(trace.y) == ["talks", "call"]
     assert list(trace.text) == ["talks 2019-01-15", "call 2019-03-02"]
+    assert list(trace.y) == [MEETING_TYPE_TITLES["talks"], MEETING_TYPE_TITLES["call"]]  # the interface's language
+
+
+def test_timeline_in_the_english_interface() -> None:
+    fig = timeline.figure(timeline_meetings(), lang="latin", ui="en")
+    assert list(fig.data[0].y) == ["Talks", "Phone call"]
+    assert fig.layout.xaxis2.title.text == "undated (1)"
+    empty = timeline.figure([], ui="en")
+    assert empty.layout.annotations[0].text == "No dated meetings on the canvas"
 
 
 def test_timeline_selects_the_selected_meeting() -> None:
