@@ -227,7 +227,7 @@ def apply(view: View, action: str, payload: Any = None) -> View:
         return {**default_view(), "layout": view["layout"], "lang": view["lang"], "budget": view["budget"],
                 "mode": view["mode"], "ui": view["ui"],
                 "layout_run": view["layout_run"] + 1}
-    elif action == "expand":  # a click: show a collapsed node's neighbours; an expanded one stays as it is
+    elif action == "expand":  # a double click: show a collapsed node's neighbours; an expanded one stays as it is
         if payload and pages_shown(new, payload) == 0:
             new["expand"][payload] = 1
     elif action == "more":
