@@ -261,7 +261,7 @@ def rebuild(driver: Driver, database: str, view: View, positions: dict[str, tupl
         layout = {"name": "preset", "fit": True, "padding": 30, "animate": False, "run": view["layout_run"],
                   "step": step}
     elements = to_elements(canvas, placed, pinned=set(view["pin"]))
-    return {"canvas": canvas, "elements": elements, "layout": layout, "run_layout": run_layout,
+    return {"canvas": canvas, "elements": elements, "layout": layout,
             "message": message(canvas, view, language(view["ui"]))}
 
 
